@@ -1,0 +1,167 @@
+"""Skeleton + catalog -> localized document, behind the missing-string gate; and the identity proof."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import polib
+
+from .catalog import active_entries, is_translated, make_template, parse_catalog, render_catalog, CatalogInfo
+from .config import Config, Source
+from .errors import Location
+from .fileio import write_atomic
+from .model import Document, Problem, Segment, Severity
+from .project import catalog_path, load_catalog, load_document, shown
+from .render import render_unit
+
+__all__ = ["build_document", "BuildReport", "build_report", "verify_source", "Mismatch"]
+
+
+def build_document(document: Document, translate: Callable[[Segment], str], *, keep_removals: bool = False) -> str:
+    """Reassemble the document with each segment replaced by ``translate(segment)``.
+
+    Boilerplate is dropped unless ``keep_removals`` (used to prove the identity property).
+    """
+    cuts: list[tuple[int, int, str | None]] = [
+        (unit.start, unit.end, render_unit(unit, [translate(segment) for segment in unit.segments]))
+        for unit in document.units
+    ]
+    if not keep_removals:
+        cuts.extend((start, end, None) for start, end in document.removals)
+    cuts.sort(key=lambda cut: cut[0])
+    pieces = []
+    position = 0
+    for start, end, replacement in cuts:
+        if start < position:  # a unit inside removed boilerplate
+            continue
+        pieces.append(document.text[position:start])
+        if replacement is not None:
+            pieces.append(replacement)
+        position = end
+    pieces.append(document.text[position:])
+    return "".join(pieces)
+
+
+@dataclass
+class BuildReport:
+    """The outcome for one report and language."""
+
+    source: Source
+    language: str
+    output: str
+    catalog: str
+    problems: list[Problem] = field(default_factory=list)
+    percent: float = 100.0
+    written: bool = False
+    blocked: bool = False
+
+
+def build_report(
+    config: Config,
+    source: Source,
+    document: Document,
+    language: str,
+    *,
+    allow_missing: bool = False,
+    min_translated: float | None = None,
+) -> BuildReport:
+    """Build one localized edition, unless the gate finds missing, fuzzy or stale segments.
+
+    With ``allow_missing`` (or at least ``min_translated`` percent translated) the source text stands in
+    for each gap, and every gap is still reported, as a warning.
+    """
+    path = catalog_path(config, source, language)
+    catalog_name = shown(config, path)
+    output = config.root / config.build_dir / language / source.output_name
+    report = BuildReport(source, language, shown(config, output), catalog_name)
+    catalog = load_catalog(config, path, language)
+    entries = active_entries(catalog) if catalog is not None else {}
+    translations: dict[tuple[str | None, str], str] = {}
+    gaps: dict[tuple[str | None, str], tuple[str, str]] = {}
+    for segment in document.segments:
+        if segment.key in translations or segment.key in gaps:
+            continue
+        entry = entries.get(segment.key)
+        if entry is None:
+            why = "no catalog yet" if catalog is None else "not in the catalog, which is out of date"
+            gaps[segment.key] = ("stale", f"{why}; run: workflow update -l {language} {source.shown}")
+        elif not is_translated(entry):
+            gaps[segment.key] = ("missing", "missing translation")
+        elif entry.fuzzy:
+            gaps[segment.key] = ("fuzzy", "fuzzy translation needs review")
+        else:
+            translations[segment.key] = entry.msgstr
+    total = len(translations) + len(gaps)
+    report.percent = round(100.0 * len(translations) / total, 1) if total else 100.0
+    tolerated = allow_missing or (min_translated is not None and report.percent >= min_translated)
+    severity = Severity.WARNING if tolerated else Severity.ERROR
+    reported: set[tuple[str | None, str]] = set()
+    for segment in document.segments:
+        if segment.key in gaps and segment.key not in reported:
+            reported.add(segment.key)
+            kind, why = gaps[segment.key]
+            fallback = "; using the source text" if tolerated else ""
+            report.problems.append(
+                Problem(
+                    location=segment.location,
+                    severity=severity,
+                    kind=kind,
+                    message=f"{why} in {catalog_name}{fallback}: {_first_words(segment.text)}",
+                    msgid=segment.text,
+                    language=language,
+                    catalog=catalog_name,
+                )
+            )
+    if gaps and not tolerated:
+        report.blocked = True
+        return report
+    text = build_document(document, lambda segment: translations.get(segment.key, segment.text))
+    report.written = write_atomic(output, text.encode("utf-8"))
+    return report
+
+
+def _first_words(text: str, count: int = 8) -> str:
+    words = text.split()
+    return '"' + " ".join(words[:count]) + (" …" if len(words) > count else "") + '"'
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """Where a rebuilt report first differs from its source."""
+
+    location: Location
+    expected: str
+    actual: str
+
+
+def verify_source(config: Config, source: Source) -> Mismatch | None:
+    """Prove the identity property on a real report: split, write a template, read it back, rebuild.
+
+    The template goes through PO text and polib, so escaping (quotes, Arabic, NBSP, tabs) is covered too.
+    """
+    document = load_document(config, source)
+    template = make_template(document, CatalogInfo(project=config.project), "2000-01-01 00:00+0000")
+    catalog = parse_catalog(render_catalog(template).decode("utf-8"), source.shown)
+    identity = {key: entry.msgid for key, entry in active_entries(catalog).items()}
+    rebuilt = build_document(document, lambda segment: identity[segment.key], keep_removals=True)
+    original = source.path.read_bytes()
+    if rebuilt.encode("utf-8") == original:
+        return None
+    expected_lines = original.decode("utf-8").splitlines(keepends=True)
+    actual_lines = rebuilt.splitlines(keepends=True)
+    for number, (expected, actual) in enumerate(zip(expected_lines, actual_lines), start=1):
+        if expected != actual:
+            return Mismatch(Location(source.shown, number), expected, actual)
+    number = min(len(expected_lines), len(actual_lines)) + 1
+    return Mismatch(
+        Location(source.shown, number),
+        expected_lines[number - 1] if number <= len(expected_lines) else "<end of file>",
+        actual_lines[number - 1] if number <= len(actual_lines) else "<end of file>",
+    )
+
+
+def sources_documents(config: Config, sources: Iterable[Source]) -> Iterable[tuple[Source, Document]]:
+    for source in sources:
+        yield source, load_document(config, source)

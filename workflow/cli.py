@@ -1,0 +1,306 @@
+"""The ``workflow`` command: parse options, call one core function per report, print, choose the exit code."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+
+import click
+
+from . import __version__
+from .build import build_report, verify_source
+from .config import Config, Source, find_sources, load_config, validate
+from .errors import EXIT_ERROR, EXIT_PROBLEMS, ConfigError, WorkflowError
+from .locales import normalize_language
+from .model import Severity
+from .project import load_document, report_status, update_report
+from .segment import GRANULARITIES
+
+T = TypeVar("T")
+
+
+class Session:
+    """Per-invocation state: the loaded config and whether any report failed."""
+
+    def __init__(self, config_path: Path | None) -> None:
+        self.config_path = config_path
+        self.failed = False
+
+    def config(self, **overrides: Any) -> Config:
+        config = load_config(explicit=self.config_path)
+        given = {key: value for key, value in overrides.items() if value not in (None, ())}
+        for key in ("locale_dir", "build_dir"):
+            if key in given:
+                given[key] = Path(given[key]).resolve()
+        return validate(config, **given)
+
+    def run(self, items: Iterable[T], label: str, action: Callable[[T], None]) -> None:
+        items = list(items)
+        bar = click.progressbar(items, label=label, file=sys.stderr) if sys.stderr.isatty() and len(items) > 3 else None
+        with bar if bar is not None else _nothing():
+            for item in bar if bar is not None else items:
+                try:
+                    action(item)
+                except WorkflowError as exc:
+                    self.fail(exc)
+
+    def fail(self, exc: WorkflowError) -> None:
+        self.failed = True
+        click.echo(exc.format_message(), err=True)
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def _languages(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    try:
+        return tuple(normalize_language(code) for code in value)
+    except ConfigError as exc:
+        raise click.BadParameter(exc.message, ctx, param) from None
+
+
+language_option = click.option(
+    "-l", "--language", "languages", multiple=True, callback=_languages, metavar="LANG",
+    help="Target language (repeatable). Default: every configured language.",
+)
+locale_dir_option = click.option(
+    "--locale-dir", type=click.Path(file_okay=False), help="Folder of templates and catalogs. Default: locale."
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON on stdout.")
+files_argument = click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+
+
+def _print_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+class _Group(click.Group):
+    """Prints an expected failure as one ``path:line: error:`` line with its exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WorkflowError as exc:
+            click.echo(exc.format_message(), err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="workflow")
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (workflow.toml or pyproject.toml). Default: the nearest one above the working directory.",
+)
+@click.pass_context
+def main(ctx: click.Context, config_path: Path | None) -> None:
+    """Translate reports between Arabic and English with gettext PO catalogs.
+
+    \b
+    Exit codes: 0 fine; 1 bad input or I/O; 2 usage; 3 missing, fuzzy
+    or stale translations (or out-of-date catalogs with --check).
+    """
+    ctx.obj = Session(config_path)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--segmentation", type=click.Choice(GRANULARITIES), help="paragraph (default) or sentence.")
+@json_option
+@click.pass_obj
+def segment(session: Session, file: str, segmentation: str | None, as_json: bool) -> None:
+    """Print the translatable segments of FILE with their lines and kinds.
+
+    \b
+    Example:
+      workflow segment seeds/aleppo-civil-peace-dialogue.txt --json
+    """
+    config = session.config(segmentation=segmentation)
+    [source] = find_sources(config, [file])
+    document = load_document(config, source)
+    records = [
+        {"id": s.id, "path": s.location.path, "line": s.location.line, "kind": s.kind, "text": s.text}
+        for s in document.segments
+    ]
+    if as_json:
+        _print_json(records)
+    else:
+        for record in records:
+            click.echo(f"{record['path']}:{record['line']}: {record['kind']}: {record['text']}")
+
+
+@main.command()
+@language_option
+@locale_dir_option
+@click.option("--check", is_flag=True, help="Write nothing; exit 3 if any catalog is out of date.")
+@json_option
+@files_argument
+@click.pass_obj
+def update(session: Session, languages: tuple[str, ...], locale_dir: str | None, check: bool, as_json: bool,
+           files: tuple[str, ...]) -> None:
+    """Extract templates (POT) and merge them into the PO catalogs.
+
+    Unchanged segments keep their translation, changed ones get the closest
+    old translation marked fuzzy (with the old source as #| msgid), removed
+    ones become obsolete (#~). A run that changes nothing writes nothing.
+
+    \b
+    Example:
+      workflow update -l ar report.md
+    """
+    config = session.config(locale_dir=locale_dir)
+    targets = languages or config.languages
+    changes = []
+    session.run(
+        find_sources(config, files), "Updating",
+        lambda source: changes.extend(update_report(config, source, targets, write=not check)),
+    )
+    pending = [change for change in changes if change.action != "unchanged"]
+    if as_json:
+        _print_json([{"path": c.path, "action": c.action} for c in changes])
+    else:
+        for change in pending:
+            click.echo(f"{'would be ' if check else ''}{change.action}: {change.path}")
+        if not pending:
+            click.echo("catalogs are up to date", err=True)
+    if session.failed:
+        sys.exit(EXIT_ERROR)
+    if check and pending:
+        click.echo(f"{len(pending)} file(s) out of date; run: workflow update", err=True)
+        sys.exit(EXIT_PROBLEMS)
+
+
+@main.command()
+@language_option
+@locale_dir_option
+@json_option
+@files_argument
+@click.pass_obj
+def status(session: Session, languages: tuple[str, ...], locale_dir: str | None, as_json: bool,
+           files: tuple[str, ...]) -> None:
+    """Show translation progress per report and language.
+
+    \b
+    Example:
+      workflow status -l ar --json
+    """
+    config = session.config(locale_dir=locale_dir)
+    targets = languages or config.languages
+    rows = []
+    session.run(find_sources(config, files), "Reading", lambda source: rows.extend(report_status(config, source, targets)))
+    if as_json:
+        _print_json([row.to_json() for row in rows])
+    else:
+        header = ("report", "lang", "segments", "words", "done", "fuzzy", "todo", "obsolete", "%", "stale")
+        table = [header] + [
+            (r.report, r.language, r.segments, r.words, r.translated, r.fuzzy, r.untranslated, r.obsolete,
+             f"{r.percent:.1f}", "yes" if r.stale else "no")
+            for r in rows
+        ]
+        widths = [max(len(str(row[i])) for row in table) for i in range(len(header))]
+        for row in table:
+            cells = [str(cell).ljust(w) if i < 2 else str(cell).rjust(w) for i, (cell, w) in enumerate(zip(row, widths))]
+            click.echo("  ".join(cells).rstrip())
+    if session.failed:
+        sys.exit(EXIT_ERROR)
+
+
+@main.command()
+@language_option
+@locale_dir_option
+@click.option("--build-dir", type=click.Path(file_okay=False), help="Output folder. Default: build.")
+@click.option("--allow-missing", is_flag=True, help="Use the source text for missing, fuzzy or stale segments.")
+@click.option(
+    "--min-translated", type=click.FloatRange(0, 100), metavar="PCT",
+    help="Build a report when at least PCT percent is translated, using the source text for the rest.",
+)
+@json_option
+@files_argument
+@click.pass_obj
+def build(session: Session, languages: tuple[str, ...], locale_dir: str | None, build_dir: str | None,
+          allow_missing: bool, min_translated: float | None, as_json: bool, files: tuple[str, ...]) -> None:
+    """Write each report in each target language to BUILD/LANG/.
+
+    A missing, fuzzy or stale segment stops that report (exit 3), with one
+    line per problem, unless --allow-missing or --min-translated is given.
+
+    \b
+    Example:
+      workflow build -l ar --json
+    """
+    config = session.config(locale_dir=locale_dir, build_dir=build_dir)
+    targets = languages or config.languages
+    reports = []
+
+    def build_one(source: Source) -> None:
+        document = load_document(config, source)
+        for language in source.targets(targets):
+            reports.append(build_report(config, source, document, language,
+                                        allow_missing=allow_missing, min_translated=min_translated))
+
+    session.run(find_sources(config, files), "Building", build_one)
+    problems = [problem for report in reports for problem in report.problems]
+    if as_json:
+        _print_json({
+            "ok": not session.failed and not any(r.blocked for r in reports),
+            "reports": [
+                {"report": r.source.shown, "language": r.language, "output": r.output, "catalog": r.catalog,
+                 "percent": r.percent, "built": not r.blocked, "written": r.written, "problems": len(r.problems)}
+                for r in reports
+            ],
+            "problems": [problem.to_json() for problem in problems],
+        })
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+    if not as_json:
+        for r in reports:
+            if r.blocked:
+                click.echo(f"not built: {r.output} ({r.percent:.1f}% translated)", err=True)
+            else:
+                click.echo(f"{'wrote' if r.written else 'unchanged'}: {r.output}")
+    if session.failed:
+        sys.exit(EXIT_ERROR)
+    if any(r.blocked for r in reports):
+        errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+        click.echo(f"{errors} segment(s) block the build; translate them or pass --allow-missing", err=True)
+        sys.exit(EXIT_PROBLEMS)
+
+
+@main.command()
+@files_argument
+@click.pass_obj
+def verify(session: Session, files: tuple[str, ...]) -> None:
+    """Prove that each report rebuilds byte for byte from an identity catalog.
+
+    Names the first differing line if one does not (exit 3).
+
+    \b
+    Example:
+      workflow verify notes.md
+    """
+    config = session.config()
+    mismatches = []
+    count = 0
+
+    def check(source: Source) -> None:
+        nonlocal count
+        count += 1
+        mismatch = verify_source(config, source)
+        if mismatch:
+            mismatches.append(mismatch)
+
+    session.run(find_sources(config, files), "Verifying", check)
+    for mismatch in mismatches:
+        click.echo(f"{mismatch.location}: error: rebuilt text differs from the source [identity]", err=True)
+        click.echo(f"  source:  {mismatch.expected!r}", err=True)
+        click.echo(f"  rebuilt: {mismatch.actual!r}", err=True)
+    if session.failed:
+        sys.exit(EXIT_ERROR)
+    if mismatches:
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(f"verified {count} report(s): each rebuilds byte for byte")
+

@@ -1,0 +1,218 @@
+"""Project settings from ``[tool.workflow]`` (pyproject.toml) or ``workflow.toml``, and the sources they name."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import ConfigError, Location, SourceError
+from .fileio import display_path
+from .locales import language_suffix, normalize_language
+from .segment import FORMATS, GRANULARITIES, SplitOptions
+
+__all__ = ["Config", "Source", "load_config", "find_sources", "DEFAULT_BOILERPLATE"]
+
+DEFAULT_BOILERPLATE = (r"(?i)scroll to top", r"(?i)back to top")
+"""Lines scraped web pages leave behind; a project replaces the list with its own ``boilerplate``."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a command needs to know about the project; every field has a command-line twin."""
+
+    root: Path
+    """Folder of the config file (or the working directory): source globs are relative to it."""
+    file: Path | None = None
+    sources: tuple[str, ...] = ()
+    source_language: str = "en"
+    languages: tuple[str, ...] = ("ar", "en")
+    locale_dir: Path = Path("locale")
+    build_dir: Path = Path("build")
+    segmentation: str = "paragraph"
+    boilerplate: tuple[str, ...] = DEFAULT_BOILERPLATE
+    project: str = "reports"
+    bugs_address: str = ""
+    team: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Tables owned by other modules (checks), validated there."""
+
+    def split_options(self) -> SplitOptions:
+        patterns = tuple(re.compile(pattern) for pattern in self.boilerplate)
+        return SplitOptions(granularity=self.segmentation, boilerplate=patterns)
+
+    def with_options(self, **changes: Any) -> "Config":
+        """A copy with command-line overrides applied (None means "not given")."""
+        return replace(self, **{key: value for key, value in changes.items() if value is not None})
+
+
+_KEYS: dict[str, type | tuple[type, ...]] = {
+    "sources": list,
+    "source-language": str,
+    "languages": list,
+    "locale-dir": str,
+    "build-dir": str,
+    "segmentation": str,
+    "boilerplate": list,
+    "project": str,
+    "bugs-address": str,
+    "team": str,
+}
+_EXTRA_TABLES = ("checks",)
+
+
+def load_config(start: Path | None = None, explicit: Path | None = None) -> Config:
+    """Read the nearest ``workflow.toml`` or ``pyproject.toml`` with a ``[tool.workflow]`` table.
+
+    With none, the working directory is the root and every setting has its default.
+    """
+    path = explicit or _discover(start or Path.cwd())
+    if path is None:
+        root = (start or Path.cwd()).resolve()
+        return Config(root=root, project=root.name or "reports")
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except FileNotFoundError:
+        raise ConfigError.at(shown, None, "no such config file") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError.at(shown, None, f"not UTF-8: {exc.reason}") from None
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise ConfigError.at(shown, int(line.group(1)) if line else None, f"invalid TOML: {exc}") from None
+    table = data if path.name == "workflow.toml" else data.get("tool", {}).get("workflow", {})
+    return _from_table(table, path.parent.resolve(), path, text)
+
+
+def _discover(start: Path) -> Path | None:
+    for folder in [start.resolve(), *start.resolve().parents]:
+        candidate = folder / "workflow.toml"
+        if candidate.is_file():
+            return candidate
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and re.search(r"^\[tool\.workflow[\].]", candidate.read_text("utf-8", "replace"), re.M):
+            return candidate
+    return None
+
+
+def _from_table(table: dict[str, Any], root: Path, path: Path, text: str) -> Config:
+    shown = display_path(path)
+
+    def where(key: str) -> Location:
+        match = re.search(rf'^[ \t]*"?{re.escape(key)}"?[ \t]*=', text, re.M)
+        return Location(shown, text.count("\n", 0, match.start()) + 1 if match else None)
+
+    values: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in _EXTRA_TABLES:
+            extra[key] = value
+            continue
+        expected = _KEYS.get(key)
+        if expected is None:
+            known = ", ".join(sorted([*_KEYS, *_EXTRA_TABLES]))
+            raise ConfigError(f"unknown setting {key!r} in [tool.workflow] (known: {known})", where(key))
+        if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
+            kind = "a list of strings" if expected is list else "a string"
+            raise ConfigError(f"setting {key!r} must be {kind}, not {value!r}", where(key))
+        values[key.replace("-", "_")] = value
+    config = Config(root=root, file=path, project=root.name or "reports", extra=extra)
+    for key, value in values.items():
+        try:
+            config = validate(config, **{key: value})
+        except ConfigError as exc:
+            raise ConfigError(exc.message, where(key.replace("_", "-"))) from None
+    return config
+
+
+def validate(config: Config, **values: Any) -> Config:
+    """Apply settings (from a file or the command line), checking languages, granularity and patterns."""
+    if "languages" in values:
+        values["languages"] = tuple(normalize_language(code) for code in values["languages"])
+    if "source_language" in values:
+        values["source_language"] = normalize_language(values["source_language"])
+    if values.get("segmentation", "paragraph") not in GRANULARITIES:
+        raise ConfigError(f"'segmentation' must be one of {', '.join(GRANULARITIES)}, not {values['segmentation']!r}")
+    for pattern in values.get("boilerplate", ()):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ConfigError(f"'boilerplate' pattern {pattern!r} is not a valid regular expression: {exc}") from None
+    for key in ("sources",):
+        if key in values:
+            values[key] = tuple(values[key])
+            for pattern in values[key]:
+                if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+                    raise ConfigError(f"'sources' pattern {pattern!r} reaches outside the project")
+    if "boilerplate" in values:
+        values["boilerplate"] = tuple(values["boilerplate"])
+    for key in ("locale_dir", "build_dir"):
+        if key in values:
+            values[key] = Path(values[key])
+    return config.with_options(**values)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source report and the names derived from it."""
+
+    path: Path
+    shown: str
+    """As printed and written in ``#:`` references: relative to the project root."""
+    name: str
+    """Report name: the file stem without its language suffix (``udhr.ar.md`` -> ``udhr``)."""
+    language: str
+    format: str
+
+    @property
+    def output_name(self) -> str:
+        """File name of a localized edition: the source name without its language suffix."""
+        return f"{self.name}{self.path.suffix}"
+
+    def targets(self, languages: Iterable[str]) -> list[str]:
+        """The languages this report is translated into: every one but its own."""
+        base = self.language.split("_")[0]
+        return [code for code in languages if code.split("_")[0] != base]
+
+
+def find_sources(config: Config, files: Iterable[str | Path] = ()) -> list[Source]:
+    """The reports to work on: the files named, or else every file the config's globs match."""
+    paths: list[Path] = []
+    named = [Path(file) for file in files]
+    if named:
+        for path in named:
+            if not path.is_file():
+                raise SourceError.at(path, None, "no such source file" if not path.exists() else "not a file")
+            paths.append(path.resolve())
+    else:
+        if not config.sources:
+            raise ConfigError(
+                "no sources: name report files on the command line or set 'sources' in [tool.workflow]",
+                Location(display_path(config.file)) if config.file else None,
+            )
+        for pattern in config.sources:
+            matched = sorted(p for p in config.root.glob(pattern) if p.is_file() and p.suffix.lower() in FORMATS)
+            if not matched:
+                raise ConfigError(f"'sources' pattern {pattern!r} matches no Markdown or text file")
+            paths.extend(matched)
+        for path in paths:
+            if not path.resolve().is_relative_to(config.root):
+                raise SourceError.at(display_path(path, config.root), None, "source resolves outside the project")
+    sources: dict[str, Source] = {}
+    for path in dict.fromkeys(paths):
+        shown = display_path(path, config.root)
+        if path.suffix.lower() not in FORMATS:
+            known = ", ".join(sorted(FORMATS))
+            raise SourceError.at(shown, None, f"unsupported source format {path.suffix!r} (known: {known})")
+        language = language_suffix(path.stem)
+        name = path.stem.rsplit(".", 1)[0] if language else path.stem
+        source = Source(path, shown, name, language or config.source_language, FORMATS[path.suffix.lower()])
+        if name in sources:
+            raise SourceError.at(
+                shown, None, f"report name {name!r} is also used by {sources[name].shown}; rename one of them"
+            )
+        sources[name] = source
+    return list(sources.values())

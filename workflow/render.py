@@ -1,0 +1,72 @@
+"""Write a translated unit back in its source's layout and syntax (the inverse of splitting)."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from .model import Unit
+
+__all__ = ["render_unit"]
+
+_YAML_PLAIN_UNSAFE = re.compile(r"""^[-?:,\[\]{}#&*!|>'"%@`\s]|: |\s#|:$|\s$""")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_UNESCAPED_QUOTE = re.compile(r'(?<!\\)"')
+
+
+def render_unit(unit: Unit, translations: list[str]) -> str:
+    """The source text that replaces ``unit`` when its segments are translated as given.
+
+    A translation equal to the source gets the source's own line breaks back; any other text is
+    laid out by the unit's style (re-wrapped plain text, one Markdown line, an escaped table cell...).
+    """
+    text = translations[0]
+    for separator, translation in zip(unit.separators, translations[1:]):
+        text += separator + translation
+    if text == unit.text:
+        return _restore_breaks(unit)
+    if unit.style == "wrap":
+        return _lay_out(unit, text)
+    flat = " ".join(text.split("\n"))
+    if unit.style == "table-cell":
+        return _UNESCAPED_PIPE.sub(r"\\|", flat)
+    if unit.style == "yaml-double":
+        return _UNESCAPED_QUOTE.sub(r'\\"', flat)
+    if unit.style == "yaml-single":
+        return flat.replace("'", "''")
+    if unit.style == "yaml-plain" and _YAML_PLAIN_UNSAFE.search(flat):
+        return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return flat
+
+
+def _restore_breaks(unit: Unit) -> str:
+    pieces = []
+    position = 0
+    for item in unit.breaks:
+        pieces.append(unit.text[position : item.offset])
+        pieces.append(item.raw)
+        position = item.offset + 1
+    pieces.append(unit.text[position:])
+    return "".join(pieces)
+
+
+def _lay_out(unit: Unit, text: str) -> str:
+    """Keep the translator's own line breaks; re-wrap to the source's width where it was wrapped."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        if unit.width:
+            first_indent = " " * len(unit.continuation)  # stands in for the prefix already in the skeleton
+            wrapped = textwrap.wrap(
+                paragraph,
+                width=unit.width,
+                initial_indent=first_indent,
+                subsequent_indent=unit.continuation,
+                break_long_words=False,
+                break_on_hyphens=False,
+            ) or [first_indent]
+            lines.append(wrapped[0][len(first_indent) :])
+            lines.extend(line[len(unit.continuation) :] for line in wrapped[1:])
+        else:
+            lines.append(paragraph)
+    return (unit.newline + unit.continuation).join(lines)
+
