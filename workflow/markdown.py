@@ -84,7 +84,7 @@ class _Mapper:
         if opener.type == "heading_open":
             if opener.markup.startswith("#"):
                 return self._atx_heading(self.lines[first], token.content)
-            return self._block(self.lines[first : last - 1], token.content, "heading", "line")
+            return self._block(self.lines[first:last], token.content, "heading", "line")
         if opener.type in ("th_open", "td_open"):
             return self._cell(self.lines[first], "table-header" if opener.type == "th_open" else "table-cell")
         if opener.type == "paragraph_open":

@@ -17,13 +17,13 @@ _UNESCAPED_QUOTE = re.compile(r'(?<!\\)"')
 def render_unit(unit: Unit, translations: list[str]) -> str:
     """The source text that replaces ``unit`` when its segments are translated as given.
 
-    A translation equal to the source gets the source's own line breaks back; any other text is
-    laid out by the unit's style (re-wrapped plain text, one Markdown line, an escaped table cell...).
+    A translation equal to a multi-line source gets the source's own line breaks back; any other text
+    is laid out by the unit's style (re-wrapped plain text, one Markdown line, an escaped table cell...).
     """
     text = translations[0]
     for separator, translation in zip(unit.separators, translations[1:]):
         text += separator + translation
-    if text == unit.text:
+    if unit.breaks and text == unit.text:
         return _restore_breaks(unit)
     if unit.style == "wrap":
         return _lay_out(unit, text)
