@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterable
 
-import polib
-
-from .catalog import active_entries, is_translated, make_template, parse_catalog, render_catalog, CatalogInfo
+from .catalog import (
+    CatalogInfo,
+    active_entries,
+    is_translated,
+    make_template,
+    parse_catalog,
+    render_catalog,
+)
 from .config import Config, Source
 from .errors import Location
 from .fileio import write_atomic
@@ -79,18 +83,21 @@ def build_report(
     catalog = load_catalog(config, path, language)
     entries = active_entries(catalog) if catalog is not None else {}
     translations: dict[tuple[str | None, str], str] = {}
-    gaps: dict[tuple[str | None, str], tuple[str, str]] = {}
+    gaps: dict[tuple[str | None, str], tuple[str, str, str]] = {}
+    update = f"; run: workflow update -l {language} {source.shown}"
     for segment in document.segments:
         if segment.key in translations or segment.key in gaps:
             continue
         entry = entries.get(segment.key)
         if entry is None:
-            why = "no catalog yet" if catalog is None else "not in the catalog, which is out of date"
-            gaps[segment.key] = ("stale", f"{why}; run: workflow update -l {language} {source.shown}")
+            if catalog is None:
+                gaps[segment.key] = ("stale", f"no catalog {catalog_name} yet", update)
+            else:
+                gaps[segment.key] = ("stale", f"not in {catalog_name}, which is out of date", update)
         elif not is_translated(entry):
-            gaps[segment.key] = ("missing", "missing translation")
+            gaps[segment.key] = ("missing", f"missing translation in {catalog_name}", "")
         elif entry.fuzzy:
-            gaps[segment.key] = ("fuzzy", "fuzzy translation needs review")
+            gaps[segment.key] = ("fuzzy", f"fuzzy translation needs review in {catalog_name}", "")
         else:
             translations[segment.key] = entry.msgstr
     total = len(translations) + len(gaps)
@@ -101,14 +108,14 @@ def build_report(
     for segment in document.segments:
         if segment.key in gaps and segment.key not in reported:
             reported.add(segment.key)
-            kind, why = gaps[segment.key]
+            kind, why, fix = gaps[segment.key]
             fallback = "; using the source text" if tolerated else ""
             report.problems.append(
                 Problem(
                     location=segment.location,
                     severity=severity,
                     kind=kind,
-                    message=f"{why} in {catalog_name}{fallback}: {_first_words(segment.text)}",
+                    message=f"{why}{fallback}: {_first_words(segment.text)}{fix}",
                     msgid=segment.text,
                     language=language,
                     catalog=catalog_name,

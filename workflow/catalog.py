@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import polib
 
-from .errors import CatalogError
+from .errors import CatalogError, WorkflowError
 from .fileio import decode_utf8
 from .locales import language_name, plural_forms
 from .model import Document
@@ -61,7 +61,14 @@ def read_catalog(path: Path, shown: str) -> polib.POFile:
         raise CatalogError.at(shown, None, "no such catalog") from None
     except OSError as exc:
         raise CatalogError.at(shown, None, f"cannot read: {exc.strerror or exc}") from exc
-    return parse_catalog(decode_utf8(data, shown, CatalogError), shown)
+    try:
+        text = decode_utf8(data, shown, CatalogError)
+    except CatalogError:
+        declared = re.search(rb"charset=([\w.-]+)", data)
+        if declared and declared.group(1).lower() not in _UTF8_NAMES:
+            raise _charset_error(shown, data.decode("latin-1"), declared.group(1).decode("ascii")) from None
+        raise
+    return parse_catalog(text, shown)
 
 
 def parse_catalog(text: str, shown: str) -> polib.POFile:
@@ -77,11 +84,9 @@ def parse_catalog(text: str, shown: str) -> polib.POFile:
         line = re.search(r"line (\d+)", str(exc))
         raise CatalogError.at(shown, int(line.group(1)) if line else None, f"cannot parse catalog: {exc}") from exc
     charset = _charset(catalog)
-    if charset not in ("utf-8", "utf8", "charset", "us-ascii", "ascii") and not text.isascii():
-        raise CatalogError.at(
-            shown, 1, f"catalog declares charset {charset!r}; convert it with: msgconv --to-code=UTF-8"
-        )
-    seen: dict[tuple[Key, bool], int] = {}
+    if charset not in _UTF8_NAMES and not text.isascii():
+        raise _charset_error(shown, text, charset)
+    seen: dict[tuple[Key, bool], int | None] = {}
     for entry in catalog:
         key = (entry_key(entry), bool(entry.obsolete))
         if key in seen:
@@ -89,7 +94,59 @@ def parse_catalog(text: str, shown: str) -> polib.POFile:
                 shown, entry.linenum, f"duplicate entry for {_short(entry.msgid)} (first at line {seen[key]})"
             )
         seen[key] = entry.linenum
+    _restore_obsolete_previous(catalog, text)
     return catalog
+
+
+_UTF8_NAMES = ("utf-8", "utf8", "charset", "us-ascii", "ascii")
+"""Charsets whose text decodes as UTF-8 (``CHARSET`` is the placeholder of a fresh template)."""
+
+
+def _charset_error(shown: str, text: str, charset: str) -> WorkflowError:
+    match = re.search(r'^"Content-Type:', text, re.M)
+    line = text.count("\n", 0, match.start()) + 1 if match else None
+    return CatalogError.at(
+        shown, line, f"catalog declares charset {charset.lower()!r}; convert it with: msgconv --to-code=UTF-8"
+    )
+
+
+_OBSOLETE_LINE = re.compile(r'#~(\|?)[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)?[ \t]*(".*")?[ \t]*')
+
+
+def _restore_obsolete_previous(catalog: polib.POFile, text: str) -> None:
+    """Put back the ``#~|`` previous msgid of obsolete entries, which polib skips when reading.
+
+    Without it, an obsolete fuzzy entry would lose what its translation was made for on the next write.
+    """
+    previous: dict[str, str] = {}
+    current: dict[str, str] = {}
+    field = ""
+    found: dict[Key, dict[str, str]] = {}
+    for raw in text.split("\n"):
+        line = raw.strip()
+        match = _OBSOLETE_LINE.fullmatch(line)
+        if match is None:
+            if line.startswith(("msgctxt", "msgid", "msgstr")):
+                previous, current, field = {}, {}, ""
+            continue
+        bar, keyword, string = match.groups()
+        value = polib.unescape(string[1:-1]) if string else ""
+        target = previous if bar else current
+        if keyword:
+            field = ("|" if bar else "") + keyword
+            target[keyword] = value
+        elif string and field.lstrip("|") in target and field.startswith("|") == bool(bar):
+            target[field.lstrip("|")] += value
+        if keyword and keyword.startswith("msgstr"):
+            if previous and "msgid" in current:
+                found[(current.get("msgctxt"), current["msgid"])] = previous
+            previous, current, field = {}, {}, ""
+    for entry in catalog:
+        fields = found.get(entry_key(entry)) if entry.obsolete else None
+        if fields:
+            entry.previous_msgctxt = fields.get("msgctxt")
+            entry.previous_msgid = fields.get("msgid")
+            entry.previous_msgid_plural = fields.get("msgid_plural")
 
 
 def _charset(catalog: polib.POFile) -> str:

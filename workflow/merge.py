@@ -1,25 +1,28 @@
 """Merge a translated catalog with a new template, with GNU msgmerge's semantics.
 
 Exact matches keep their translation; a changed string takes the most similar old translation,
-marked fuzzy with the old msgid as ``#|`` previous; strings that left the template become obsolete.
-Like msgmerge, obsolete entries come back when their msgid returns, and untranslated entries that
-left the template are dropped (there is no work in them); unlike msgmerge, one that carries a
-translator comment is kept, because a comment is work too.
+marked fuzzy with the msgid that translation was made for as ``#|`` previous; strings that left the
+template become obsolete. Like msgmerge, obsolete entries come back when their msgid returns, and
+untranslated entries that left the template are dropped (there is no work in them); unlike msgmerge,
+one that carries a translator comment is kept, because a comment is work too, and translator flags
+survive a merge.
 """
 
 from __future__ import annotations
 
 import copy
+import math
 
 import polib
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
-from .catalog import WRAP_WIDTH, Key, entry_key, is_translated
+from .catalog import WRAP_WIDTH, Key, entry_key
 
-__all__ = ["FUZZY_CUTOFF", "merge_catalog"]
+__all__ = ["FUZZY_THRESHOLD", "merge_catalog"]
 
-FUZZY_CUTOFF = 60.0
-"""msgmerge's FUZZY_THRESHOLD (0.6) on the same 0-100 scale as rapidfuzz's normalized Indel similarity."""
+FUZZY_THRESHOLD = 0.6
+"""msgmerge's FUZZY_THRESHOLD on gettext's fstrcmp similarity; with the context bonus, exactly 0.6 passes."""
 
 
 def merge_catalog(old: polib.POFile, template: polib.POFile) -> polib.POFile:
@@ -35,55 +38,125 @@ def merge_catalog(old: polib.POFile, template: polib.POFile) -> polib.POFile:
     retired: dict[Key, polib.POEntry] = {}
     for entry in old:
         (retired if entry.obsolete else current)[entry_key(entry)] = entry
-    matcher = _FuzzyMatcher([entry for entry in old if is_translated(entry)])
+    matcher = _FuzzyMatcher(list(old))
     used: set[int] = set()
     for wanted in template:
         key = entry_key(wanted)
         found = current.get(key) or retired.get(key)
         if found is not None:
-            merged.append(_carry(wanted, found, fuzzy=found.fuzzy, source_changed=False))
+            merged.append(_carry(wanted, found, changed=False))
             used.add(id(found))
             continue
-        similar = matcher.best(wanted.msgid)
+        similar = matcher.best(wanted.msgctxt, wanted.msgid)
         if similar is not None:
-            merged.append(_carry(wanted, similar, fuzzy=True, source_changed=True))
+            merged.append(_carry(wanted, similar, changed=True))
             used.add(id(similar))
         else:
             merged.append(_fresh(wanted))
     for entry in old:
-        if id(entry) in used:
-            continue
-        if entry.obsolete:
-            merged.append(entry)
-        elif is_translated(entry) or entry.tcomment:
+        if id(entry) not in used and (_first_msgstr(entry) or entry.tcomment):
             retired_entry = copy.copy(entry)
             retired_entry.obsolete = True
             retired_entry.occurrences = []
+            retired_entry.comment = ""
             merged.append(retired_entry)
     return merged
 
 
+def _first_msgstr(entry: polib.POEntry) -> str:
+    """What gettext tests to call an entry translated: its msgstr, or msgstr[0] of a plural entry."""
+    if entry.msgid_plural:
+        return str(entry.msgstr_plural.get(0, ""))
+    return str(entry.msgstr)
+
+
 class _FuzzyMatcher:
-    """Finds the most similar translated old msgid, as msgmerge does, without comparing every pair in Python."""
+    """msgmerge's fuzzy search over the translated old entries (gettext msgl-fsearch.c, fstrcmp.c).
+
+    Similarity is gettext's fstrcmp: ``(len1 + len2 - insertions - deletions) / (len1 + len2)`` over
+    UTF-8 bytes, so Arabic letters weigh two. A candidate must share a 4-character substring with the
+    msgid (msgid shorter than 4 characters: have a length that could pass at all), must score above
+    FUZZY_THRESHOLD, and gets a 0.00001 bonus when its context is none or the same. Of equal scores the
+    candidate sharing more 4-grams wins, then the earlier one in the old catalog. rapidfuzz finds the
+    few candidates near the threshold in C; the rule above is applied to those in Python.
+    """
+
+    _BONUS = 0.00001
+    _LENGTH_FACTOR = 2 / FUZZY_THRESHOLD - 1
+    _SHORT_MSG_MAX = int(3 * 4 * _LENGTH_FACTOR)
+    """Longest msgid, in bytes, that a msgid of fewer than 4 characters is compared with."""
 
     def __init__(self, entries: list[polib.POEntry]) -> None:
-        self.entries = entries
-        self.msgids = [entry.msgid for entry in entries]
+        self.entries = [entry for entry in entries if _first_msgstr(entry)]
+        self.encoded = [entry.msgid.encode("utf-8") for entry in self.entries]
+        self._grams: dict[int, set[str]] = {}
 
-    def best(self, msgid: str) -> polib.POEntry | None:
-        if not self.msgids:
+    def best(self, msgctxt: str | None, msgid: str) -> polib.POEntry | None:
+        if not self.entries:
             return None
-        found = process.extractOne(msgid, self.msgids, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        return self.entries[found[2]] if found else None
+        target = msgid.encode("utf-8")
+        # 0.59 is safely below any score that can win (0.6 minus the bonus), so rounding never loses a
+        # candidate. The closest candidates are looked at first; all of them only if none of those qualifies.
+        top = process.extractOne(target, self.encoded, scorer=Indel.normalized_similarity, score_cutoff=0.59)
+        if top is None:
+            return None
+        for cutoff in (top[1] - 3 * self._BONUS, 0.59):
+            near = process.extract(
+                target, self.encoded, scorer=Indel.normalized_similarity, score_cutoff=cutoff, limit=None
+            )
+            best: tuple[float, int, int] | None = None
+            for _, score, index in near:
+                if best is not None and score + 3 * self._BONUS < -best[0]:
+                    break  # sorted best first: nothing further down can reach the best one found
+                order = self._order(msgid, target, index)
+                if order is None:
+                    continue
+                goal = self._goal(msgctxt, target, index)
+                if goal > FUZZY_THRESHOLD and (best is None or (-goal, order, index) < best):
+                    best = (-goal, order, index)
+            if best is not None:
+                return self.entries[best[2]]
+        return None
+
+    def _order(self, msgid: str, target: bytes, index: int) -> int | None:
+        """Where msgmerge's search meets this candidate (smaller first, then by index), or None if never."""
+        if len(msgid) >= 4:
+            grams = self._grams.get(index)
+            if grams is None:
+                grams = self._grams[index] = set(_four_grams(self.entries[index].msgid))
+            shared = sum(1 for gram in _four_grams(msgid) if gram in grams)
+            return -shared if shared else None
+        length = len(self.encoded[index])
+        low = math.ceil(len(target) / self._LENGTH_FACTOR)
+        high = int(len(target) * self._LENGTH_FACTOR)
+        return length if low <= length <= min(high, self._SHORT_MSG_MAX) else None
+
+    def _goal(self, msgctxt: str | None, target: bytes, index: int) -> float:
+        """gettext's fuzzy_search_goal_function: fstrcmp plus the context bonus."""
+        context = self.entries[index].msgctxt
+        bonus = self._BONUS if context is None or context == msgctxt else 0.0
+        other = self.encoded[index]
+        total = len(target) + len(other)
+        if not target or not other:
+            return float(total == 0) + bonus
+        return (total - Indel.distance(target, other)) / total + bonus
 
 
-def _carry(wanted: polib.POEntry, found: polib.POEntry, *, fuzzy: bool, source_changed: bool) -> polib.POEntry:
+def _four_grams(text: str) -> list[str]:
+    """Every run of 4 characters, repeats included (msgmerge counts each occurrence)."""
+    return [text[start : start + 4] for start in range(len(text) - 3)]
+
+
+def _carry(wanted: polib.POEntry, found: polib.POEntry, *, changed: bool) -> polib.POEntry:
     """Template entry with the old translation, translator comment and flags.
 
-    A changed source records the old msgid as previous (``#|``); an unchanged fuzzy entry keeps its own.
+    Like msgmerge, the previous msgid (``#|``) is the one the translation was made for: the old msgid
+    when the old entry was reviewed, its own previous msgid when it was fuzzy already; and only a
+    translated fuzzy result keeps one.
     """
     flags = [flag for flag in found.flags if flag != "fuzzy"]
     flags += [flag for flag in wanted.flags if flag not in flags]
+    fuzzy = (changed or found.fuzzy) and bool(_first_msgstr(found))
     entry = polib.POEntry(
         msgid=wanted.msgid,
         msgctxt=wanted.msgctxt,
@@ -97,14 +170,14 @@ def _carry(wanted: polib.POEntry, found: polib.POEntry, *, fuzzy: bool, source_c
         entry.msgstr_plural = dict(found.msgstr_plural) or {0: found.msgstr}
     else:
         entry.msgstr = found.msgstr or found.msgstr_plural.get(0, "")
-    if source_changed:
-        entry.previous_msgid = found.msgid
-        entry.previous_msgid_plural = found.msgid_plural
+    if fuzzy and not found.fuzzy:
         entry.previous_msgctxt = found.msgctxt
+        entry.previous_msgid = found.msgid
+        entry.previous_msgid_plural = found.msgid_plural or None
     elif fuzzy:
-        entry.previous_msgid = found.previous_msgid
-        entry.previous_msgid_plural = found.previous_msgid_plural
         entry.previous_msgctxt = found.previous_msgctxt
+        entry.previous_msgid = found.previous_msgid
+        entry.previous_msgid_plural = found.previous_msgid_plural or None
     return entry
 
 

@@ -15,6 +15,7 @@ _CONFLICT = re.compile(r"(?:<{7}|={7}|>{7})(?:[ \t]|$)")
 def find_syntax_error(text: str) -> tuple[int, str] | None:
     """The first syntax error as (1-based line, message), or None for a well-formed PO file."""
     state = "start"  # start, msgctxt, msgid, msgid_plural, msgstr
+    opened = 0  # line of the last msgctxt/msgid/msgid_plural keyword, where a missing msgstr is reported
     expected_index = 0
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.rstrip("\r")
@@ -26,9 +27,7 @@ def find_syntax_error(text: str) -> tuple[int, str] | None:
             if not stripped or stripped.startswith(("#", "|")):
                 continue
         elif not stripped or stripped.startswith("#"):
-            if not stripped and state in ("msgctxt", "msgid", "msgid_plural"):
-                return number, f"entry ends after {state} without msgstr"
-            continue
+            continue  # blank lines may even separate msgid from msgstr (msgfmt and polib accept it)
         if stripped.startswith('"'):
             if state == "start":
                 return number, "string continuation outside an entry"
@@ -44,16 +43,16 @@ def find_syntax_error(text: str) -> tuple[int, str] | None:
         keyword, index = match.group("keyword"), match.group("index")
         if keyword == "msgctxt":
             if state in ("msgctxt", "msgid", "msgid_plural"):
-                return number, f"msgctxt after {state}: the previous entry has no msgstr"
-            state = "msgctxt"
+                return opened, _unfinished(state)
+            state, opened = "msgctxt", number
         elif keyword == "msgid":
             if state in ("msgid", "msgid_plural"):
-                return number, "msgid after msgid: the previous entry has no msgstr"
-            state = "msgid"
+                return opened, _unfinished(state)
+            state, opened = "msgid", number
         elif keyword == "msgid_plural":
             if state != "msgid":
                 return number, "msgid_plural without msgid"
-            state, expected_index = "msgid_plural", 0
+            state, expected_index, opened = "msgid_plural", 0, number
         elif index is None:
             if state == "msgid_plural":
                 return number, "plural entry needs msgstr[0], msgstr[1], ..."
@@ -67,8 +66,12 @@ def find_syntax_error(text: str) -> tuple[int, str] | None:
                 return number, f"expected msgstr[{expected_index}]"
             state, expected_index = "msgstr", expected_index + 1
     if state in ("msgctxt", "msgid", "msgid_plural"):
-        return len(text.split("\n")), "file ends inside an entry (no msgstr)"
+        return opened, _unfinished(state) + " at the end of the file"
     return None
+
+
+def _unfinished(state: str) -> str:
+    return "msgctxt without msgid" if state == "msgctxt" else f"{state} without msgstr"
 
 
 def _string_problem(fragment: str) -> str:
@@ -76,4 +79,7 @@ def _string_problem(fragment: str) -> str:
         return "expected a quoted string"
     if not re.fullmatch(r'".*"[ \t]*', fragment):
         return "unterminated string"
-    return "invalid string: unescaped double quote or unknown escape sequence"
+    for escape in re.finditer(r"\\(x[0-9A-Fa-f]|.?)", fragment):
+        if not re.fullmatch(r"""[abfnrtv\\"'?0-7]|x.""", escape.group(1)):
+            return f"invalid escape sequence '\\{escape.group(1)}' in string"
+    return "unescaped double quote inside string"

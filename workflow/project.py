@@ -132,13 +132,18 @@ def update_report(
         template.metadata["POT-Creation-Date"] = old_template.metadata.get("POT-Creation-Date", created)
         if render_catalog(template) != render_catalog(old_template):
             template.metadata["POT-Creation-Date"] = created
-    changes.append(_save(config, pot, template, old_template, write))
+    pending = [_render(config, pot, template, old_template)]
 
     for language in source.targets(languages):
         path = catalog_path(config, source, language)
         old = load_catalog(config, path, language)
         base = old if old is not None else new_catalog(template, language, _info(config), created)
-        changes.append(_save(config, path, merge_catalog(base, template), old, write))
+        pending.append(_render(config, path, merge_catalog(base, template), old))
+    # Every catalog is read, merged and checked before the first write: a broken one leaves all files alone.
+    for path, data, change in pending:
+        if write and data is not None:
+            write_atomic(path, data)
+        changes.append(change)
     return changes
 
 
@@ -146,15 +151,16 @@ def _existing(config: Config, path: Path) -> polib.POFile | None:
     return read_catalog(path, shown(config, path)) if path.exists() else None
 
 
-def _save(config: Config, path: Path, catalog: polib.POFile, old: polib.POFile | None, write: bool) -> FileChange:
+def _render(
+    config: Config, path: Path, catalog: polib.POFile, old: polib.POFile | None
+) -> tuple[Path, bytes | None, FileChange]:
+    """The bytes to write to ``path`` (None when nothing changed) and the change to report."""
     data = render_catalog(catalog)
     name = shown(config, path)
     if old is not None and render_catalog(old) == data:
-        return FileChange(name, "unchanged")
-    if write:
-        parse_catalog(data.decode("utf-8"), name)  # never write a catalog we could not read back
-        write_atomic(path, data)
-    return FileChange(name, "updated" if old is not None else "created")
+        return path, None, FileChange(name, "unchanged")
+    parse_catalog(data.decode("utf-8"), name)  # never write a catalog we could not read back
+    return path, data, FileChange(name, "updated" if old is not None else "created")
 
 
 def report_status(config: Config, source: Source, languages: Iterable[str]) -> list[StatusRow]:
