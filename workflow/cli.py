@@ -13,11 +13,27 @@ import click
 from . import __version__
 from .build import build_report, verify_source
 from .config import Config, Source, find_sources, load_config, validate
+from .fileio import display_path
 from .errors import EXIT_ERROR, EXIT_PROBLEMS, ConfigError, WorkflowError
 from .locales import normalize_language
 from .checks import ALL_CHECKS, CheckTarget, check_targets, find_problems, find_project_problems, project_settings
 from .model import Problem, Severity
 from .project import load_document, report_status, update_report
+from .release import (
+    SITE_DIR,
+    BrowserMissing,
+    ReportRelease,
+    find_browser,
+    override_warnings,
+    prepare_report,
+    print_pdf,
+    release_settings,
+    site_languages,
+    site_pages,
+    write_edition_html,
+    write_page,
+)
+from .site import SiteOptions
 from .segment import GRANULARITIES
 
 T = TypeVar("T")
@@ -166,7 +182,7 @@ def update(session: Session, languages: tuple[str, ...], locale_dir: str | None,
     else:
         for change in pending:
             click.echo(f"{'would be ' if check else ''}{change.action}: {change.path}")
-        if not pending:
+        if not pending and not session.failed:
             click.echo("catalogs are up to date", err=True)
     if session.failed:
         sys.exit(EXIT_ERROR)
@@ -195,7 +211,7 @@ def status(session: Session, languages: tuple[str, ...], locale_dir: str | None,
     session.run(find_sources(config, files), "Reading", lambda source: rows.extend(report_status(config, source, targets)))
     if as_json:
         _print_json([row.to_json() for row in rows])
-    else:
+    elif rows:
         header = ("report", "lang", "segments", "words", "done", "fuzzy", "todo", "obsolete", "%", "stale")
         table = [header] + [
             (r.report, r.language, r.segments, r.words, r.translated, r.fuzzy, r.untranslated, r.obsolete,
@@ -219,11 +235,16 @@ def status(session: Session, languages: tuple[str, ...], locale_dir: str | None,
     "--min-translated", type=click.FloatRange(0, 100), metavar="PCT",
     help="Build a report when at least PCT percent is translated, using the source text for the rest.",
 )
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "html"]), default="text",
+    help="text: each edition in the source's format (plain text or Markdown); html: as a standalone HTML page.",
+)
 @json_option
 @files_argument
 @click.pass_obj
 def build(session: Session, languages: tuple[str, ...], locale_dir: str | None, build_dir: str | None,
-          allow_missing: bool, min_translated: float | None, as_json: bool, files: tuple[str, ...]) -> None:
+          allow_missing: bool, min_translated: float | None, output_format: str, as_json: bool,
+          files: tuple[str, ...]) -> None:
     """Write each report in each target language to BUILD/LANG/.
 
     A missing, fuzzy or stale segment stops that report (exit 3), with one
@@ -232,12 +253,16 @@ def build(session: Session, languages: tuple[str, ...], locale_dir: str | None, 
     \b
     Example:
       workflow build -l ar --json
+      workflow build --format html
     """
     config = session.config(locale_dir=locale_dir, build_dir=build_dir)
     targets = languages or config.languages
     reports = []
 
     def build_one(source: Source) -> None:
+        if output_format == "html":
+            reports.extend(_build_html(config, source, targets, allow_missing, min_translated))
+            return
         document = load_document(config, source)
         for language in source.targets(targets):
             reports.append(build_report(config, source, document, language,
@@ -368,3 +393,121 @@ def verify(session: Session, files: tuple[str, ...]) -> None:
         sys.exit(EXIT_PROBLEMS)
     click.echo(f"verified {count} report(s): each rebuilds byte for byte")
 
+
+
+def _build_html(config: Config, source: Source, targets: Sequence[str], allow_missing: bool,
+                min_translated: float | None) -> list[Any]:
+    """``build --format html``: the build gate, then BUILD/LANG/NAME.html for each language that passes."""
+    settings = release_settings(config)
+    options = SiteOptions(project=config.project, digits=settings.digits, locales=settings.locales)
+    reports = []
+    for language in source.targets(targets):
+        outcome = prepare_report(config, source, [language], allow_missing=allow_missing,
+                                 min_translated=min_translated, checks=False, settings=settings)
+        [report] = outcome.gates
+        if not report.blocked:
+            path, report.written = write_edition_html(config, outcome, language, options)
+            report.output = _shown(config, path)
+        else:
+            report.output = _shown(config, config.root / config.build_dir / language / f"{source.name}.html")
+        reports.append(report)
+    return reports
+
+
+def _shown(config: Config, path: Path) -> str:
+    return display_path(path, config.root)
+
+
+@main.command()
+@language_option
+@locale_dir_option
+@click.option("--build-dir", type=click.Path(file_okay=False), help="Output folder; the site is BUILD/site. Default: build.")
+@click.option("--allow-missing", is_flag=True,
+              help="Publish with the source text, visibly marked, in place of missing, fuzzy or stale segments.")
+@click.option("--pdf", is_flag=True, help="Also print every edition to PDF with headless Chromium.")
+@json_option
+@files_argument
+@click.pass_obj
+def release(session: Session, languages: tuple[str, ...], locale_dir: str | None, build_dir: str | None,
+            allow_missing: bool, pdf: bool, as_json: bool, files: tuple[str, ...]) -> None:
+    """Publish the reports as a static site in BUILD/site: each edition, the
+    bilingual editions and an index, optionally as PDF too.
+
+    The release gate is build's (missing, fuzzy, stale) plus every error of
+    `workflow check`: if anything stops it, nothing is written (exit 3).
+    Without Chromium, --pdf writes the HTML, says how to install it, and
+    exits 1.
+
+    \b
+    Example:
+      workflow release
+      workflow release --pdf -l ar seeds/report.md
+    """
+    config = session.config(locale_dir=locale_dir, build_dir=build_dir)
+    targets = languages or config.languages
+    settings = release_settings(config)
+    releases: list[ReportRelease] = []
+    session.run(
+        find_sources(config, files), "Checking",
+        lambda source: releases.append(
+            prepare_report(config, source, targets, allow_missing=allow_missing, settings=settings)
+        ),
+    )
+    blocked = [r for r in releases if r.blocked]
+    problems = [problem for r in releases for problem in r.problems]
+    site = config.root / config.build_dir / SITE_DIR
+    written: list[tuple[str, bool]] = []
+    printed: list[str] = []
+    if not blocked and not session.failed and releases:
+        site_langs = site_languages(config, releases)
+        options = SiteOptions(project=config.project, digits=settings.digits, locales=settings.locales)
+        pages = site_pages(releases, site_langs, indexes=not files and not languages)
+        session.run(pages, "Writing", lambda page: written.append(
+            (_shown(config, site / page.path), write_page(site, page, releases, site_langs, options))))
+        problems.extend(override_warnings(releases))
+        if pdf:
+            try:
+                browser = find_browser()
+            except BrowserMissing as exc:
+                session.fail(exc)
+            else:
+                def print_one(page: Any) -> None:
+                    target = site / page.path.replace(".html", ".pdf")
+                    print_pdf(browser, site / page.path, target)
+                    printed.append(_shown(config, target))
+
+                session.run([page for page in pages if page.kind != "index"], "Printing", print_one)
+    if as_json:
+        _print_json({
+            "ok": not session.failed and not blocked,
+            "site": _shown(config, site),
+            "reports": [
+                {"report": r.source.shown, "language": gate.language, "percent": gate.percent,
+                 "released": not r.blocked and not session.failed,
+                 "problems": sum(1 for p in r.problems if p.language == gate.language)}
+                for r in releases for gate in r.gates
+            ],
+            "pages": [{"path": path, "written": changed} for path, changed in written],
+            "pdfs": printed,
+            "problems": [problem.to_json() for problem in problems],
+        })
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+    if not as_json:
+        for path, changed in written:
+            click.echo(f"{'wrote' if changed else 'unchanged'}: {path}")
+        for path in printed:
+            click.echo(f"printed: {path}")
+    if blocked:
+        errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+        for r in blocked:
+            click.echo(f"not released: {r.source.shown}", err=True)
+        click.echo(
+            f"{errors} problem(s) stop the release; nothing was written. Fix them (a missing segment may be"
+            " published in the source language, marked, with --allow-missing)", err=True,
+        )
+        sys.exit(EXIT_PROBLEMS)
+    if session.failed:
+        sys.exit(EXIT_ERROR)
+    if written and not as_json:
+        click.echo(f"released {len(releases)} report(s) to {_shown(config, site)}/", err=True)
