@@ -39,7 +39,7 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
 
     assert block is not None
     build_line, test_line = block.group(1).strip().splitlines()
-    assert build_line.endswith("workflow build")
+    assert build_line.endswith("workflow build && .venv/bin/workflow release")
     assert test_line.endswith("pytest")
     assert test_line in (REPO / ".ci/run").read_text("utf-8")
 

@@ -60,7 +60,7 @@ _KEYS: dict[str, type | tuple[type, ...]] = {
     "bugs-address": str,
     "team": str,
 }
-_EXTRA_TABLES = ("checks",)
+_EXTRA_TABLES = ("checks", "release")
 
 
 def load_config(start: Path | None = None, explicit: Path | None = None) -> Config:

@@ -5,12 +5,33 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from datetime import date
+
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_percent
 from babel.messages.plurals import get_plural
 
 from .errors import LocaleError, Location
 
-__all__ = ["normalize_language", "language_name", "plural_forms", "is_rtl", "language_suffix"]
+__all__ = [
+    "normalize_language",
+    "language_name",
+    "plural_forms",
+    "is_rtl",
+    "language_suffix",
+    "DIGIT_POLICIES",
+    "text_direction",
+    "html_lang",
+    "native_name",
+    "localize_digits",
+    "format_long_date",
+    "format_percent_value",
+]
+
+DIGIT_POLICIES = ("latn", "arab")
+"""How release pages write the numbers they generate (dates, percentages) in Arabic: 0-9 or ٠-٩."""
+_ARABIC_INDIC = str.maketrans("0123456789%", "٠١٢٣٤٥٦٧٨٩٪")
 
 _CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
 
@@ -65,3 +86,64 @@ def is_rtl(code: str) -> bool:
 def plural_forms(code: str) -> str:
     """The ``Plural-Forms`` header value; Arabic has six forms."""
     return get_plural(_locale(code)).plural_forms
+
+
+def text_direction(code: str) -> str:
+    """``rtl`` or ``ltr``, from CLDR.
+
+    >>> text_direction("ar_SY"), text_direction("en")
+    ('rtl', 'ltr')
+    """
+    return "rtl" if is_rtl(code) else "ltr"
+
+
+def html_lang(code: str) -> str:
+    """The BCP 47 tag HTML wants (``ar-SY``) for a gettext code (``ar_SY``).
+
+    >>> html_lang("ar_SY")
+    'ar-SY'
+    """
+    return code.replace("_", "-")
+
+
+def native_name(code: str) -> str:
+    """The language's name in itself, without the region: ``العربية``, ``English``.
+
+    >>> native_name("ar_SY"), native_name("en")
+    ('العربية', 'English')
+    """
+    locale = _locale(code)
+    name = locale.languages.get(locale.language) or language_name(code, code)
+    return name[:1].upper() + name[1:]
+
+
+def localize_digits(text: str, code: str, digits: str = "latn") -> str:
+    """Write ``text``'s digits (and ``%``) as Arabic-Indic when the policy is ``arab`` and the language
+    is written in Arabic script; Babel never does this itself (ARABIC.md §1).
+
+    >>> localize_digits("1 تشرين الثاني 2025", "ar", "arab"), localize_digits("75%", "en", "arab")
+    ('١ تشرين الثاني ٢٠٢٥', '75%')
+    """
+    if digits != "arab" or _locale(code).language != "ar":
+        return text
+    return text.translate(_ARABIC_INDIC)
+
+
+def format_long_date(value: date, code: str, digits: str = "latn") -> str:
+    """The long date form of ``code`` with the digit policy; ``ar_SY`` gives Levantine month names.
+
+    >>> format_long_date(date(2025, 11, 1), "ar_SY", "arab"), format_long_date(date(2025, 11, 1), "en")
+    ('١ تشرين الثاني ٢٠٢٥', 'November 1, 2025')
+    """
+    return localize_digits(format_date(value, "long", locale=_locale(code)), code, digits)
+
+
+def format_percent_value(percent: float, code: str, digits: str = "latn") -> str:
+    """A percentage (0-100) in ``code``'s number format, one decimal at most.
+
+    >>> format_percent_value(87.5, "ar", "arab"), format_percent_value(100, "en")
+    ('٨٧٫٥٪', '100%')
+    """
+    system = "arab" if digits == "arab" and _locale(code).language == "ar" else "latn"
+    text = format_percent(percent / 100, "#,##0.#%", locale=_locale(code), numbering_system=system)
+    return localize_digits(text, code, digits)
