@@ -1,0 +1,75 @@
+"""Quality commands: check."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..checks import ALL_CHECKS, CheckTarget, check_targets, find_problems, find_project_problems, project_settings
+from ..errors import EXIT_ERROR, EXIT_PROBLEMS
+from ..model import Problem, Severity
+from .common import Session, json_option, language_option, print_json
+
+
+@click.command()
+@language_option
+@click.option("--strict", is_flag=True, help="Exit 3 on warnings too, not only on errors.")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+    help="text (path:line: severity: message [check]), json, or github (CI annotations).",
+)
+@json_option
+@click.option("--list-checks", is_flag=True, help="List every check with its id, severity and description.")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.pass_obj
+def check(session: Session, languages: tuple[str, ...], strict: bool, output_format: str, as_json: bool,
+          list_checks: bool, paths: tuple[str, ...]) -> None:
+    """Find missing, fuzzy, stale and suspicious translations.
+
+    PATH is a source report, a PO file (any project's) or a folder of PO
+    files; with none, every catalog of the project. Exit 3 when an error is
+    found (a warning too with --strict).
+
+    \b
+    Example:
+      workflow check -l ar --json
+      workflow check path/to/django.po
+    """
+    if list_checks:
+        for item in ALL_CHECKS:
+            click.echo(f"{item.id:24} {item.severity.value:8} {item.description}")
+        return
+    config = session.config()
+    settings = project_settings(config)
+    problems = []
+    catalogs = []
+
+    def check_one(target: CheckTarget) -> None:
+        catalog, found = find_problems(config, target, settings)
+        if catalog is not None:
+            catalogs.append(catalog)
+        problems.extend(found)
+
+    targets = check_targets(config, paths, languages)
+    session.run(targets, "Checking", check_one)
+    problems.extend(find_project_problems(catalogs, settings))
+    if as_json or output_format == "json":
+        print_json([problem.to_json() for problem in problems])
+    else:
+        for problem in problems:
+            click.echo(_github_annotation(problem) if output_format == "github" else problem.format())
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    click.echo(f"{errors} error(s), {warnings} warning(s) in {len(targets)} catalog(s)", err=True)
+    if session.failed:
+        sys.exit(EXIT_ERROR)
+    if errors or (strict and warnings):
+        sys.exit(EXIT_PROBLEMS)
+
+
+def _github_annotation(problem: Problem) -> str:
+    level = "error" if problem.severity is Severity.ERROR else "warning"
+    line = f",line={problem.location.line}" if problem.location.line else ""
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{level} file={problem.location.path}{line},title={problem.kind}::{message}"
