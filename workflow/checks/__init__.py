@@ -20,7 +20,7 @@ from . import arabic, completeness, consistency, content, dates, english, integr
 from .base import Catalog, Check, Settings, run_checks, run_project_checks
 from .loader import load_catalog_view, load_settings
 
-__all__ = ["ALL_CHECKS", "CheckTarget", "check_targets", "find_problems", "find_project_problems", "project_settings"]
+__all__ = ["ALL_CHECKS", "CheckTarget", "check_targets", "find_problems", "find_project_problems", "load_target_catalogs", "project_settings"]
 
 ALL_CHECKS: tuple[Check, ...] = (
     *completeness.CHECKS,
@@ -48,7 +48,8 @@ class CheckTarget:
 
 def project_settings(config: Config) -> Settings:
     where = Location(display_path(config.file, config.root)) if config.file else None
-    return load_settings(dict(config.extra.get("checks", {})), {check.id for check in ALL_CHECKS}, where)
+    known = {check.id for check in ALL_CHECKS}
+    return load_settings(dict(config.extra.get("checks", {})), known, where, root=config.root)
 
 
 def check_targets(config: Config, paths: Iterable[str | Path], languages: Iterable[str]) -> list[CheckTarget]:
@@ -91,6 +92,20 @@ def find_problems(config: Config, target: CheckTarget, settings: Settings) -> tu
         source=document,
     )
     return catalog, run_checks(catalog, settings, ALL_CHECKS)
+
+
+def load_target_catalogs(config: Config, targets: Iterable[CheckTarget]) -> list[Catalog]:
+    """The existing catalogs among ``targets``, as check views (for reports such as the glossary's)."""
+    return [
+        load_catalog_view(
+            target.path,
+            target.shown,
+            language=target.language,
+            source_language=target.source.language if target.source else "",
+        )
+        for target in targets
+        if target.path.exists()
+    ]
 
 
 def find_project_problems(catalogs: list[Catalog], settings: Settings) -> list[Problem]:

@@ -12,6 +12,7 @@ from ..errors import ConfigError, LocaleError, Location
 from ..locales import normalize_language
 from ..model import Document, Severity
 from .base import Catalog, Entry, Settings
+from .terminology import load_glossary
 
 __all__ = ["load_catalog_view", "language_from_path", "load_settings"]
 
@@ -82,8 +83,13 @@ def _entry(entry: polib.POEntry) -> Entry:
     )
 
 
-def load_settings(table: dict[str, Any], known_checks: set[str], where: Location | None = None) -> Settings:
-    """Validate ``[tool.workflow.checks]``; every unknown key or check id is named."""
+def load_settings(
+    table: dict[str, Any], known_checks: set[str], where: Location | None = None, root: Path = Path(".")
+) -> Settings:
+    """Validate ``[tool.workflow.checks]``; every unknown key or check id is named.
+
+    ``root`` is the project folder: the ``glossary`` path is relative to it.
+    """
     unknown = set(table) - _SETTINGS
     if unknown:
         raise ConfigError(f"unknown setting {sorted(unknown)[0]!r} in [tool.workflow.checks]", where)
@@ -103,6 +109,9 @@ def load_settings(table: dict[str, Any], known_checks: set[str], where: Location
     if not isinstance(max_obsolete, int) or max_obsolete < 0:
         raise ConfigError(f"'max-obsolete' must be a whole number, not {max_obsolete!r}", where)
     arabic_locale = normalize_language(str(table.get("arabic-locale", "ar")), where)
+    glossary = table.get("glossary")
+    if glossary is not None and (not isinstance(glossary, str) or not glossary):
+        raise ConfigError(f"'glossary' must be the path of a CSV file, not {glossary!r}", where)
     return Settings(
         disabled=frozenset(disabled),
         severities=severities,
@@ -110,6 +119,7 @@ def load_settings(table: dict[str, Any], known_checks: set[str], where: Location
         keep=frozenset(_strings(table.get("keep", []), "keep", where)),
         arabic_locale=arabic_locale,
         max_obsolete=max_obsolete,
+        glossary=load_glossary(root / glossary, glossary) if glossary else None,
     )
 
 

@@ -53,6 +53,7 @@ for _command in (
     core.build,
     core.verify,
     quality.check,
+    quality.glossary,
     publish.release,
 ):
     main.add_command(_command)

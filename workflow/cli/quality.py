@@ -1,4 +1,4 @@
-"""Quality commands: check."""
+"""Quality commands: check, glossary."""
 
 from __future__ import annotations
 
@@ -6,7 +6,18 @@ import sys
 
 import click
 
-from ..checks import ALL_CHECKS, CheckTarget, check_targets, find_problems, find_project_problems, project_settings
+from ..checks import (
+    ALL_CHECKS,
+    CheckTarget,
+    check_targets,
+    find_problems,
+    find_project_problems,
+    load_target_catalogs,
+    project_settings,
+)
+from ..checks.glossary_report import glossary_usage
+from ..checks.terminology import Glossary
+from ..errors import ConfigError
 from ..errors import EXIT_ERROR, EXIT_PROBLEMS
 from ..model import Problem, Severity
 from .common import Session, json_option, language_option, print_json
@@ -73,3 +84,37 @@ def _github_annotation(problem: Problem) -> str:
     line = f",line={problem.location.line}" if problem.location.line else ""
     message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return f"::{level} file={problem.location.path}{line},title={problem.kind}::{message}"
+
+
+@click.command()
+@language_option
+@json_option
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.pass_obj
+def glossary(session: Session, languages: tuple[str, ...], as_json: bool, paths: tuple[str, ...]) -> None:
+    """List where each glossary term is used and how it was translated.
+
+    Each use is approved (the approved rendering is there), forbidden (a
+    forbidden variant stands for the term), missing (neither) or
+    untranslated. PATH as for `check`; with none, every project catalog.
+
+    \b
+    Example:
+      workflow glossary -l ar
+      workflow glossary --json > terms.json
+    """
+    config = session.config()
+    settings = project_settings(config)
+    if not isinstance(settings.glossary, Glossary):
+        raise ConfigError("no glossary: set 'glossary' in [tool.workflow.checks] to a CSV file (en, ar, forbidden, note, keep)")
+    usages = glossary_usage(load_target_catalogs(config, check_targets(config, paths, languages)), settings.glossary)
+    if as_json:
+        print_json([usage.to_json() for usage in usages])
+        return
+    for usage in usages:
+        term = usage.term
+        counts = ", ".join(f"{usage.count(status)} {status}" for status in ("approved", "forbidden", "missing", "untranslated"))
+        click.echo(f"{' | '.join(term.en)} = {' | '.join(term.ar)}{'  (keep as is)' if term.keep else ''}: {counts}")
+        for use in usage.uses:
+            words = ", ".join(use.approved_words or use.forbidden_words) or "-"
+            click.echo(f"  {use.location}: {use.status}{' (fuzzy)' if use.fuzzy else ''}: {words}")
