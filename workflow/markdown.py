@@ -15,7 +15,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import SourceError
 from .model import Unit
-from .segment import Line, LineSpan, SplitOptions, make_unit, removal_spans, split_lines
+from .segment import Line, LineSpan, SplitOptions, has_words, make_unit, removal_spans, split_lines
 
 __all__ = ["split_markdown", "FRONT_MATTER_KEYS"]
 
@@ -36,10 +36,10 @@ def split_markdown(
     mapper = _Mapper(source, lines, path, language, options)
     units: list[Unit] = []
     boiler: list[int] = []
-    containers: list[str] = []
+    containers: list[Token] = []
     for index, token in enumerate(tokens):
         if token.nesting == 1 and token.type in ("blockquote_open", "list_item_open"):
-            containers.append(token.type)
+            containers.append(token)
         elif token.nesting == -1 and token.type in ("blockquote_close", "list_item_close"):
             containers.pop()
         elif token.type == "front_matter":
@@ -78,35 +78,37 @@ class _Mapper:
     def error(self, line: Line, message: str) -> SourceError:
         return SourceError.at(self.path, line.number, message)
 
-    def inline(self, token: Token, opener: Token, containers: list[str]) -> Unit | None:
+    def inline(self, token: Token, opener: Token, containers: Sequence[Token]) -> Unit | None:
         assert token.map is not None
         first, last = token.map
         if opener.type == "heading_open":
             if opener.markup.startswith("#"):
                 return self._atx_heading(self.lines[first], token.content)
-            return self._block(self.lines[first:last], token.content, "heading", "line")
+            # A setext heading may span lines and hold hard breaks, like a paragraph.
+            return self._block(self.lines[first:last], token.content, "heading", "wrap")
         if opener.type in ("th_open", "td_open"):
-            return self._cell(self.lines[first], "table-header" if opener.type == "th_open" else "table-cell")
+            kind = "table-header" if opener.type == "th_open" else "table-cell"
+            return self._cell(self.lines[first], first, containers, kind)
         if opener.type == "paragraph_open":
             kind = {"list_item_open": "list-item", "blockquote_open": "blockquote"}.get(
-                containers[-1] if containers else "", "paragraph"
+                containers[-1].type if containers else "", "paragraph"
             )
             return self._block(self.lines[first:last], token.content, kind, "wrap")
         return None
 
     def _block(self, lines: Sequence[Line], content: str, kind: str, style: str) -> Unit | None:
+        if not has_words(content):
+            return None
         parts = content.split("\n")
-        if len(parts) != len(lines):
-            raise self.error(lines[0], "cannot locate this block's text in the source (please report this)")
+        lines = self._content_lines(lines, parts)
         spans = []
         for index, (line, part) in enumerate(zip(lines, parts)):
-            text = line.text(self.source)
             core = part.strip(" \t")
-            stripped = text.rstrip(" \t")
-            if not stripped.endswith(core):
+            stop = _core_end(line.text(self.source), core)
+            if stop is None:
                 raise self.error(line, "cannot locate this line's text in the source (please report this)")
-            start = line.start + len(stripped) - len(core)
-            end = start + len(core)
+            start = line.start + stop - len(core)
+            end = line.start + stop
             hard = index < len(lines) - 1 and bool(_HARD_BREAK.search(part))
             if hard and part.endswith(" "):
                 end = line.end  # the trailing spaces are the break: keep them in the msgid
@@ -114,6 +116,17 @@ class _Mapper:
         prefix = self.source[lines[0].start : spans[0].start]
         continuation = _LIST_MARKERS.sub(lambda m: " " * len(m.group()), prefix)
         return self.unit(spans, kind, style, continuation=continuation if len(lines) == 1 else None)
+
+    def _content_lines(self, lines: Sequence[Line], parts: Sequence[str]) -> Sequence[Line]:
+        """The lines that hold ``parts``: markdown-it trims Unicode spaces (NBSP, em space...) off the ends
+        of a block's content, so whole lines of them may be missing at its start or end."""
+        extra = len(lines) - len(parts)
+        if extra < 0:
+            raise self.error(lines[0], "cannot locate this block's text in the source (please report this)")
+        skip = 0
+        while skip < extra and _core_end(lines[skip].text(self.source), parts[0].strip(" \t")) is None:
+            skip += 1
+        return lines[skip : skip + len(parts)]
 
     def _atx_heading(self, line: Line, content: str) -> Unit | None:
         if not content:
@@ -126,10 +139,12 @@ class _Mapper:
         start = line.start + position
         return self.unit([LineSpan(line, start, start + len(content))], "heading", "line")
 
-    def _cell(self, line: Line, kind: str) -> Unit | None:
+    def _cell(self, line: Line, line_index: int, containers: Sequence[Token], kind: str) -> Unit | None:
         cells = self.table_rows.get(line.number)
         if cells is None:
-            cells = self.table_rows[line.number] = _table_cells(line.text(self.source))
+            text = line.text(self.source)
+            row = _row_start(text, line_index, containers)
+            cells = self.table_rows[line.number] = [(row + a, row + b) for a, b in _table_cells(text[row:])]
         index = self.cell_index.get(line.number, 0)
         self.cell_index[line.number] = index + 1
         if index >= len(cells):
@@ -166,6 +181,32 @@ class _Mapper:
         plain = re.split(r"[ \t]+#", value, maxsplit=1)[0]
         start = line.start + offset
         return self.unit([LineSpan(line, start, start + len(plain))], kind, "yaml-plain")
+
+
+def _core_end(text: str, core: str) -> int | None:
+    """Where ``core`` ends in a line that ends with it, give or take trailing blanks; None if it does not.
+
+    Blanks are spaces and tabs, or any Unicode space where markdown-it trimmed the block's last line.
+    """
+    for stripped in (text.rstrip(" \t"), text.rstrip()):
+        if stripped.endswith(core):
+            return len(stripped)
+    return None
+
+
+def _row_start(text: str, index: int, containers: Sequence[Token]) -> int:
+    """Where markdown-it reads a table row: past the quote markers and list marker that own line ``index``."""
+    position = 0
+    for container in containers:
+        while text[position : position + 1] in (" ", "\t"):
+            position += 1
+        if container.type == "blockquote_open":
+            if text.startswith(">", position):
+                position += 1
+        elif container.map and container.map[0] == index:
+            marker = _LIST_MARKERS.match(text, position)
+            position = marker.end() if marker else position
+    return position
 
 
 def _table_cells(row: str) -> list[tuple[int, int]]:

@@ -42,9 +42,15 @@ def _block_units(
     source: str, block: list[Line], first_block: bool, path: str, language: str, options: SplitOptions
 ) -> list[Unit]:
     texts = [line.text(source) for line in block]
-    if len(block) == 2 and _UNDERLINE.fullmatch(texts[1]) and not _UNDERLINE.fullmatch(texts[0]):
-        unit = _unit(source, [block[0]], "title" if first_block else "heading", path, language, options, "line")
-        return [unit] if unit else []
+    rule = next((index for index, text in enumerate(texts) if _UNDERLINE.fullmatch(text)), None)
+    if rule is not None:
+        # A rule is never text: it underlines the one line above it (a heading) or separates text.
+        if rule == 1:
+            unit = _unit(source, [block[0]], "title" if first_block else "heading", path, language, options, "line")
+            head = [unit] if unit else []
+        else:
+            head = _block_units(source, block[:rule], first_block, path, language, options)
+        return head + _block_units(source, block[rule + 1 :], first_block and not head, path, language, options)
     items: list[list[Line]] = []
     for line, text in zip(block, texts):
         if not items or _LIST_MARKER.match(text):

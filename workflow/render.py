@@ -34,7 +34,8 @@ def render_unit(unit: Unit, translations: list[str]) -> str:
         return _UNESCAPED_QUOTE.sub(r'\\"', flat)
     if unit.style == "yaml-single":
         return flat.replace("'", "''")
-    if unit.style == "yaml-plain" and _YAML_PLAIN_UNSAFE.search(flat):
+    if unit.style == "yaml-plain" and flat != unit.text and _YAML_PLAIN_UNSAFE.search(flat):
+        # An untranslated scalar stays exactly as written (``title: -5 degrees`` is valid plain YAML).
         return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return flat
 

@@ -24,7 +24,10 @@ __all__ = [
     "source_format",
 ]
 
-FORMATS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text"}
+FORMATS = {
+    ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx",
+}
 GRANULARITIES = ("paragraph", "sentence")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # Kinds that read as running prose, the only ones sentence granularity splits.
@@ -37,6 +40,8 @@ class SplitOptions:
 
     granularity: str = "paragraph"
     boilerplate: tuple[re.Pattern[str], ...] = ()
+    html_skip: tuple[str, ...] = ()
+    """CSS selectors of HTML elements that are not part of the report (site chrome)."""
 
     def is_boilerplate(self, text: str) -> bool:
         stripped = text.strip()
@@ -176,7 +181,7 @@ def _segments(
     options: SplitOptions,
 ) -> tuple[tuple[Segment, ...], tuple[str, ...]]:
     if options.granularity == "sentence" and kind in _PROSE_KINDS:
-        spans = sentence_spans(text, language)
+        spans = _merge_wordless(text, sentence_spans(text, language))
     else:
         spans = [(0, len(text))]
     segments = []
@@ -185,6 +190,27 @@ def _segments(
         segments.append(Segment(text[start:end], kind, Location(path, line)))
     separators = tuple(text[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1))
     return tuple(segments), separators
+
+
+def _merge_wordless(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Glue each sentence without letters ("2025.", "(3)") to the one before it, or after it when it comes
+    first: like a paragraph without letters, it is nothing to translate on its own.
+
+    >>> text = "1. Peace. 2025. Trust."
+    >>> [text[a:b] for a, b in _merge_wordless(text, [(0, 2), (3, 9), (10, 15), (16, 22)])]
+    ['1. Peace. 2025.', 'Trust.']
+    """
+    merged: list[tuple[int, int]] = []
+    lead: int | None = None
+    for start, end in spans:
+        if has_words(text[start:end]):
+            merged.append((start if lead is None else lead, end))
+            lead = None
+        elif merged:
+            merged[-1] = (merged[-1][0], end)
+        elif lead is None:
+            lead = start
+    return merged or list(spans)
 
 
 def removal_spans(source: str, lines: Sequence[Line], removed: Sequence[int], blank: Sequence[bool]) -> list[tuple[int, int]]:
@@ -227,6 +253,10 @@ def split_document(source: str, path: str, fmt: str, language: str, options: Spl
         from .plaintext import split_text
 
         units, removals = split_text(source, path, language, options)
+    elif fmt == "html":
+        from .htmlsource import split_html
+
+        return split_html(source, path, language, options)
     else:
         raise SourceError.at(path, None, f"unsupported source format {fmt!r}")
     units = sorted(units, key=lambda unit: unit.start)
