@@ -79,7 +79,7 @@ def parse_catalog(text: str, shown: str) -> polib.POFile:
     if problem:
         raise CatalogError.at(shown, problem[0], problem[1])
     try:
-        catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+        catalog = polib.pofile(_PoText(text), wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
     except (OSError, ValueError) as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise CatalogError.at(shown, int(line.group(1)) if line else None, f"cannot parse catalog: {exc}") from exc
@@ -147,6 +147,20 @@ def _restore_obsolete_previous(catalog: polib.POFile, text: str) -> None:
             entry.previous_msgctxt = fields.get("msgctxt")
             entry.previous_msgid = fields.get("msgid")
             entry.previous_msgid_plural = fields.get("msgid_plural")
+
+
+class _PoText(str):
+    """Catalog text that splits into lines only at newlines.
+
+    polib splits in-memory catalogs with ``str.splitlines``, which also breaks at U+2028, U+0085 and
+    other separators that are ordinary characters inside a PO string, and so cuts such msgids short.
+    """
+
+    def splitlines(self, keepends: bool = False) -> list[str]:  # type: ignore[override]
+        lines = self.split("\n")
+        if not keepends:
+            return lines
+        return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
 
 
 def _charset(catalog: polib.POFile) -> str:
