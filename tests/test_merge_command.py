@@ -1,0 +1,133 @@
+"""``workflow merge DEF.po REF.pot``: msgmerge's results on any catalogs, with the indexed fuzzy search."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import given, settings
+from conftest import DATA, Run
+
+from workflow import merge as merge_module
+from workflow.catalog import parse_catalog, render_catalog
+from workflow.merge import _FuzzyMatcher, merge_catalog
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))
+from corpus import large_catalog_pair  # noqa: E402
+from test_msgmerge_compat import HEADER, catalogs  # noqa: E402
+
+CASES = DATA / "catalogs"
+
+
+def entries(path: Path) -> list[tuple[str | None, str, str, bool, bool, str | None]]:
+    catalog = parse_catalog(path.read_text("utf-8"), path.name)
+    return [(e.msgctxt, e.msgid, e.msgstr, e.fuzzy, bool(e.obsolete), e.previous_msgid) for e in catalog]
+
+
+def msgmerge(old: Path, template: Path, output: Path, *options: str) -> Path:
+    subprocess.run(["msgmerge", "--quiet", *options, "-o", str(output), str(old), str(template)], check=True)
+    return output
+
+
+def test_merge_writes_what_msgmerge_previous_keeps_fuzzies_and_obsoletes(tmp_path: Path, run: Run) -> None:
+    old, template = CASES / "aleppo/old.po", CASES / "aleppo/new.pot"
+
+    result = run("merge", "--previous", str(old), str(template), "-o", "ours.po", cwd=tmp_path)
+
+    assert result.exit_code == 0, result.stderr
+    assert (result.stdout, result.stderr) == ("", "")
+    gnu = entries(msgmerge(old, template, tmp_path / "gnu.po", "--previous"))
+    ours = entries(tmp_path / "ours.po")
+    assert without_kept_comments(old, ours) == gnu
+    assert sum(e[3] for e in ours) >= 3 and sum(e[4] for e in ours) >= 3
+
+
+def without_kept_comments(old: Path, merged: list[tuple]) -> list[tuple]:  # type: ignore[type-arg]
+    """Our one deliberate difference (tests/test_msgmerge_compat.py): untranslated entries with a translator
+    comment are kept, as obsolete, where msgmerge drops them."""
+    commented = {(e.msgctxt, e.msgid) for e in polib.pofile(str(old)) if e.tcomment and not e.msgstr}
+    return [e for e in merged if (e[0], e[1]) not in commented or not e[4]]
+
+
+def test_merge_without_previous_drops_previous_msgids_as_msgmerge_does(tmp_path: Path, run: Run) -> None:
+    old, template = CASES / "udhr/old.po", CASES / "udhr/new.pot"
+
+    result = run("merge", str(old), str(template), "-o", "ours.po", cwd=tmp_path)
+
+    assert result.exit_code == 0, result.stderr
+    text = (tmp_path / "ours.po").read_text("utf-8")
+    assert "#| " not in text and "#~| " not in text
+    gnu = entries(msgmerge(old, template, tmp_path / "gnu.po"))
+    assert without_kept_comments(old, entries(tmp_path / "ours.po")) == gnu
+
+
+def test_output_to_stdout_by_default_and_with_dash(tmp_path: Path, run: Run) -> None:
+    old, template = CASES / "aleppo/old.po", CASES / "aleppo/new.pot"
+    run("merge", "--previous", str(old), str(template), "-o", "file.po", cwd=tmp_path)
+
+    dash = run("merge", "--previous", str(old), str(template), "-o", "-", cwd=tmp_path)
+    plain = run("merge", "--previous", str(old), str(template), cwd=tmp_path)
+
+    assert dash.exit_code == plain.exit_code == 0
+    assert dash.stdout_bytes == plain.stdout_bytes == (tmp_path / "file.po").read_bytes()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["file.po"]  # no temporary file left behind
+
+
+def test_the_output_is_what_update_writes(tmp_path: Path, run: Run) -> None:
+    """Same engine, same rendering: the command's bytes are merge_catalog's, rendered as update renders."""
+    old, template = CASES / "udhr/old.po", CASES / "udhr/new.pot"
+    run("merge", "--previous", str(old), str(template), "-o", "ours.po", cwd=tmp_path)
+    expected = merge_catalog(parse_catalog(old.read_text("utf-8"), "o"), parse_catalog(template.read_text("utf-8"), "t"))
+    assert (tmp_path / "ours.po").read_bytes() == render_catalog(expected)
+
+
+@pytest.mark.invalid_catalogs
+def test_errors_exit_1_with_path_and_line_and_write_nothing(tmp_path: Path, run: Run) -> None:
+    template = CASES / "aleppo/new.pot"
+    missing = run("merge", "nowhere.po", str(template), "-o", "out.po", cwd=tmp_path)
+    broken = run("merge", str(DATA / "errors/unterminated-string.po"), str(template), "-o", "out.po", cwd=tmp_path)
+    usage = run("merge", str(template), cwd=tmp_path)
+
+    assert (missing.exit_code, missing.stderr) == (1, "nowhere.po: error: no such catalog\n")
+    assert broken.exit_code == 1 and broken.stderr.startswith(str(DATA / "errors/unterminated-string.po") + ":")
+    assert ": error: unterminated string" in broken.stderr
+    assert usage.exit_code == 2
+    assert not (tmp_path / "out.po").exists()
+
+
+def test_indexed_search_on_a_large_catalog_chooses_what_msgmerge_chooses(tmp_path: Path, run: Run) -> None:
+    """A catalog above the index threshold (length slices, probe, cutoff cascade) against GNU msgmerge."""
+    old, template, edited = large_catalog_pair(tmp_path / "large", 600, 0.2)
+    assert len(polib.pofile(str(old))) >= _FuzzyMatcher.INDEX_FROM and edited > 60
+
+    result = run("merge", "--previous", str(old), str(template), "-o", "ours.po", cwd=tmp_path)
+
+    assert result.exit_code == 0, result.stderr
+    ours = entries(tmp_path / "ours.po")
+    assert ours == entries(msgmerge(old, template, tmp_path / "gnu.po", "--previous"))
+    assert sum(e[3] for e in ours) > 20  # fuzzy matches found, not just exact ones
+
+
+@settings(max_examples=60, deadline=None)
+@given(catalogs())
+def test_indexed_and_exhaustive_searches_choose_the_same_entries(pair: tuple[str, str]) -> None:
+    old = parse_catalog(HEADER + pair[0], "old.po")
+    template = parse_catalog(HEADER + pair[1], "new.pot")
+    exhaustive = _FuzzyMatcher(list(old), index_from=10**9)
+    indexed = _FuzzyMatcher(list(old), index_from=1)
+    assert (indexed.indexed or not indexed.entries) and not exhaustive.indexed
+    for entry in template:
+        assert indexed.best_index(entry.msgctxt, entry.msgid) == exhaustive.best_index(entry.msgctxt, entry.msgid)
+
+
+def test_parallel_fuzzy_search_gives_the_same_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old_path, template_path, _ = large_catalog_pair(tmp_path / "large", 300, 0.3)
+    old = parse_catalog(old_path.read_text("utf-8"), "old.po")
+    template = parse_catalog(template_path.read_text("utf-8"), "new.pot")
+    sequential = render_catalog(merge_catalog(old, template, jobs=1))
+    monkeypatch.setattr(merge_module, "_PARALLEL_PAIRS", 0)
+
+    assert render_catalog(merge_catalog(old, template, jobs=2)) == sequential

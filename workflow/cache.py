@@ -1,0 +1,177 @@
+"""The content-hash record that lets commands skip reports whose inputs did not change since the last run.
+
+The record of a project's locale folder lives in the user's cache folder, outside the project
+(``$WORKFLOW_CACHE_DIR``, else ``$XDG_CACHE_HOME/workflow`` or ``~/.cache/workflow``, one JSON file per
+locale folder), so a run that changes nothing still writes nothing in the project, ``status`` stays
+read-only, and no ignore rule is needed. ``WORKFLOW_CACHE_DIR=off`` turns it off.
+
+It holds, per command and report, a key (the tool's code, every setting, the options) and the sha256
+of every file the result depends on or produced: source, template, catalogs, built documents. A report
+is skipped only when its key is the same and every one of those files still has the recorded hash (or
+is still absent); its result is then the recorded one, which equals what a full run would give,
+because every command is deterministic in those inputs.
+
+Hashes are confirmed, never assumed: a file is read and hashed unless its size, mtime, ctime and inode
+are exactly as they were when it was last hashed, and it had not been modified in the two seconds
+before that (a file changed within the same clock tick as the hashing could otherwise keep its
+mtime; git's index uses the same rule). ctime cannot be set by programs, so a rewrite that restores
+the mtime is still seen. A missing, unreadable, corrupt or foreign cache file counts as empty, and a
+cache that cannot be written is simply not written: the cache can make a run faster, never different.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .config import Config
+from .fileio import write_atomic
+
+__all__ = ["Cache", "cache_folder", "digest", "report_key", "settings_key"]
+
+_FORMAT = 1
+_RACY_NS = 2_000_000_000
+"""A file modified this close (in nanoseconds) to its hashing is hashed again next time."""
+
+
+def cache_folder() -> Path | None:
+    """Where records are kept; None when ``WORKFLOW_CACHE_DIR`` is ``off``."""
+    explicit = os.environ.get("WORKFLOW_CACHE_DIR")
+    if explicit is not None:
+        return None if explicit.strip().lower() in ("", "off", "0", "no") else Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "workflow"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _code_version() -> str:
+    """The tool's version and the size and mtime of each of its modules: changed code, changed key."""
+    package = Path(__file__).resolve().parent
+    parts = [__version__]
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        parts.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return digest("\n".join(parts).encode("utf-8"))
+
+
+_CODE: str | None = None
+
+
+def report_key(base: str, *parts: object) -> str:
+    """A report's key: the command's ``settings_key`` and the report's own parts (cheap, per report)."""
+    return digest(json.dumps([base, parts], default=str, ensure_ascii=False).encode("utf-8"))
+
+
+def settings_key(config: Config, *parts: object) -> str:
+    """A key over the tool's code, every setting of ``config`` (all fields: new settings count too), and ``parts``."""
+    global _CODE
+    if _CODE is None:
+        _CODE = _code_version()
+    settings = {field.name: getattr(config, field.name) for field in fields(config)}
+    text = json.dumps([_CODE, settings, parts], sort_keys=True, default=str, ensure_ascii=False)
+    return digest(text.encode("utf-8"))
+
+
+class Cache:
+    """The record of one project's locale folder; ``lookup`` before the work, ``store`` after it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._sections: dict[str, dict[str, Any]] = {}
+        self._states: dict[str, list[Any]] = {}
+        self._changed = False
+        self._seen: dict[str, str | None] = {}
+        self.enabled = True
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            if isinstance(data, dict) and data.get("format") == _FORMAT:
+                sections, states = data.get("sections"), data.get("files")
+                if isinstance(sections, dict) and isinstance(states, dict):
+                    self._sections, self._states = sections, states
+        except (OSError, ValueError, UnicodeDecodeError):
+            pass  # no cache, or one we cannot trust: start empty
+
+    @classmethod
+    def of(cls, config: Config, command: str) -> "Cache":
+        """The record of ``command`` for ``config``'s locale folder: one file per command, so that each
+        command reads only its own (an empty record that is never saved when caching is off)."""
+        folder = cache_folder()
+        locale = (config.root / config.locale_dir).resolve()
+        if folder is None:
+            cache = cls(Path(os.devnull))
+            cache.enabled = False
+            return cache
+        return cls(folder / f"{digest(str(locale).encode('utf-8'))[:24]}-{command}.json")
+
+    def file_digest(self, path: Path) -> str | None:
+        """sha256 of the file's bytes now, None if there is no file; hashed unless its stat proves it unchanged."""
+        name = str(path)
+        if name in self._seen:
+            return self._seen[name]
+        try:
+            stat = os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            self._seen[name] = None
+            return None
+        except OSError:
+            self._seen[name] = ""
+            return ""
+        signature = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+        state = self._states.get(name)
+        if isinstance(state, list) and len(state) == 5 and state[:4] == signature:
+            self._seen[name] = str(state[4])
+            return str(state[4])
+        try:
+            value = digest(path.read_bytes())
+        except OSError:
+            self._seen[name] = ""
+            return ""
+        if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _RACY_NS:
+            self._states[name] = [*signature, value]
+            self._changed = True
+        self._seen[name] = value
+        return value
+
+    def lookup(self, section: str, name: str, key: str) -> Any | None:
+        """The recorded result for ``name``, if its key matches and all its files hash as recorded."""
+        record = self._sections.get(section, {}).get(name)
+        if not isinstance(record, dict) or record.get("key") != key or not isinstance(record.get("files"), dict):
+            return None
+        for path, expected in record["files"].items():
+            if self.file_digest(Path(path)) != expected:
+                return None
+        return record.get("value")
+
+    def store(self, section: str, name: str, key: str, files: dict[Path, str | None], value: Any) -> None:
+        """Record ``value`` for ``name``, valid while ``files`` hash as given (None: the file is absent)."""
+        self._sections.setdefault(section, {})[name] = {
+            "key": key,
+            "files": {str(path): expected for path, expected in files.items()},
+            "value": value,
+        }
+        self._changed = True
+
+    def forget(self, section: str, name: str) -> None:
+        if self._sections.get(section, {}).pop(name, None) is not None:
+            self._changed = True
+
+    def save(self) -> None:
+        """Write the record if anything changed; a folder we cannot write to just means no cache."""
+        if not self._changed or not self.enabled:
+            return
+        data = {"format": _FORMAT, "sections": self._sections, "files": self._states}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        except Exception:  # noqa: BLE001 - the cache is an optimisation; failing to save it is not an error
+            return
+        self._changed = False

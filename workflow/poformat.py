@@ -1,0 +1,173 @@
+"""PO text exactly as polib writes it, several times faster: a verified optimisation, not a new format.
+
+polib spends most of a catalog's rendering in ``textwrap`` (a regular expression per string and a
+chunk-popping loop). The strings this project writes are paragraphs, so almost every one is wrapped.
+Here the same rules run on a fast path: a string without a hyphen splits into words at its spaces,
+which is what textwrap's word-separator expression does when there is no hyphen; one with a hyphen
+is split by that very expression. The greedy line filling is textwrap's with ``drop_whitespace=False``
+and ``break_long_words=False``, the options polib passes. Comments and references, short and rarely
+wrapped, go through textwrap itself. tests/test_poformat.py proves byte equality with polib on the
+test corpora and on hypothesis-generated catalogs.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import polib
+
+__all__ = ["render_po"]
+
+_WORDSEP = textwrap.TextWrapper.wordsep_re
+_SPECIAL = ("\\", "\n", "\r", "\t", "\v", "\b", "\f", '"')
+
+
+def render_po(catalog: polib.POFile, width: int) -> str:
+    """``catalog.__unicode__()`` with ``catalog.wrapwidth = width``, character for character."""
+    out = []
+    for line in catalog.header.split("\n"):
+        if not line:
+            out.append("#\n")
+        elif line[:1] in (",", ":"):
+            out.append(f"#{line}\n")
+        else:
+            out.append(f"# {line}\n")
+    head = "".join(out)
+    metadata = catalog.ordered_metadata()
+    header_entry = polib.POEntry(msgid="")
+    if metadata:
+        header_entry.msgstr = "\n".join(f"{name}: {value}" for name, value in metadata) + "\n"
+    if catalog.metadata_is_fuzzy:
+        header_entry.flags.append("fuzzy")
+    entries = [render_entry(header_entry, width)]
+    entries += [render_entry(entry, width) for entry in catalog if not entry.obsolete]
+    entries += [render_entry(entry, width) for entry in catalog if entry.obsolete]
+    return head + "\n".join(entries)
+
+
+def render_entry(entry: polib.POEntry, width: int) -> str:
+    """``entry.__unicode__(width)``: comments, references, flags, previous fields, then the strings."""
+    lines: list[str] = []
+    obsolete = entry.obsolete
+    comments = (("tcomment", "# "),) if obsolete else (("tcomment", "# "), ("comment", "#. "))
+    for attribute, prefix in comments:
+        value = getattr(entry, attribute)
+        if value:
+            for comment in value.split("\n"):
+                if width > 0 and len(comment) + len(prefix) > width:
+                    lines += textwrap.wrap(
+                        comment, width, initial_indent=prefix, subsequent_indent=prefix, break_long_words=False
+                    )
+                else:
+                    lines.append(prefix + comment)
+    if not obsolete and entry.occurrences:
+        files = " ".join(f"{path}:{line}" if line else path for path, line in entry.occurrences)
+        if width > 0 and len(files) + 3 > width:
+            # polib's own trick: hyphens become "*" so that textwrap does not break file names at them.
+            wrapped = textwrap.wrap(
+                files.replace("-", "*"), width, initial_indent="#: ", subsequent_indent="#: ", break_long_words=False
+            )
+            lines += [line.replace("*", "-") for line in wrapped]
+        else:
+            lines.append("#: " + files)
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    prefix = "#~| " if obsolete else "#| "
+    for name, value in (
+        ("previous_msgctxt", entry.previous_msgctxt),
+        ("previous_msgid", entry.previous_msgid),
+        ("previous_msgid_plural", entry.previous_msgid_plural),
+    ):
+        if value is not None:
+            _field(lines, name, prefix, "", value, width)
+    delflag = "#~ " if obsolete else ""
+    if entry.msgctxt is not None:
+        _field(lines, "msgctxt", delflag, "", entry.msgctxt, width)
+    _field(lines, "msgid", delflag, "", entry.msgid, width)
+    if entry.msgid_plural:
+        _field(lines, "msgid_plural", delflag, "", entry.msgid_plural, width)
+    if entry.msgstr_plural:
+        plurals = entry.msgstr_plural
+        for index in sorted(plurals):
+            _field(lines, "msgstr", delflag, f"[{index}]", plurals[index], width)
+    else:
+        _field(lines, "msgstr", delflag, "", entry.msgstr, width)
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _field(out: list[str], name: str, delflag: str, index: str, value: str, width: int) -> None:
+    """polib's ``_str_field``: one keyword line, then continuation lines when split or wrapped."""
+    parts = value.splitlines(True)
+    if len(parts) > 1:
+        parts = ["", *parts]
+    else:
+        escaped = polib.escape(value)
+        special = sum(value.count(char) for char in _SPECIAL) if len(escaped) != len(value) else 0
+        # polib measures the keyword before dropping "previous_", so #| lines wrap earlier than msgid lines.
+        room = width - (len(name) + 3 + len(index)) + special
+        if width > 0 and len(value) > room:
+            # The wrapped pieces of the escaped text are escaped already: textwrap only breaks at spaces
+            # and after hyphens, never inside an escape sequence, so polib's unescape-escape is the identity.
+            keyword = name[9:] if name.startswith("previous_") else name
+            out.append(f'{delflag}{keyword}{index} ""')
+            out.extend(f'{delflag}"{line}"' for line in _wrap(escaped, width - 2))
+            return
+        parts = [value]
+    keyword = name[9:] if name.startswith("previous_") else name
+    out.append(f'{delflag}{keyword}{index} "{polib.escape(parts[0])}"')
+    out.extend(f'{delflag}"{polib.escape(part)}"' for part in parts[1:])
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``textwrap.wrap(text, width, drop_whitespace=False, break_long_words=False)`` for escaped PO text.
+
+    Escaped text holds no tab, newline or other ASCII whitespace but the space, so textwrap's
+    whitespace munging changes nothing and every whitespace chunk is a run of spaces.
+    """
+    if "-" in text:
+        return _wrap_chunks(_WORDSEP.split(text), width)
+    # Without a hyphen a chunk is a run of spaces or of other characters, and textwrap's greedy filling
+    # makes each line the longest run of whole chunks that fits: a regular expression finds it in C.
+    longest = _LINES.get(width)
+    if longest is None:
+        longest = _LINES[width] = re.compile(rf"(?s).{{1,{width}}}(?:(?<= )(?=[^ ])|(?<=[^ ])(?= )|\Z)")
+    lines = []
+    position, end = 0, len(text)
+    while position < end:
+        found = longest.match(text, position) or _CHUNK.match(text, position)  # else one chunk too long to fit
+        assert found is not None
+        lines.append(found.group())
+        position = found.end()
+    return lines
+
+
+_LINES: dict[int, re.Pattern[str]] = {}
+_CHUNK = re.compile("[^ ]+| +")
+
+
+def _wrap_chunks(chunks: list[str], width: int) -> list[str]:
+    """textwrap's line filling without dropping whitespace or breaking words."""
+    lines: list[str] = []
+    line: list[str] = []
+    length = 0
+    for chunk in chunks:
+        if not chunk:
+            continue
+        size = len(chunk)
+        if length + size <= width:
+            line.append(chunk)
+            length += size
+        elif line:
+            lines.append("".join(line))
+            if size > width:  # a word longer than a line stands alone on its own line
+                lines.append(chunk)
+                line, length = [], 0
+            else:
+                line, length = [chunk], size
+        else:
+            lines.append(chunk)
+    if line:
+        lines.append("".join(line))
+    return lines
