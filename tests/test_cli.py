@@ -113,6 +113,7 @@ def test_config_found_from_a_subfolder(project: Path, run: Run) -> None:
     assert result.exit_code == 0
     assert {row["report"] for row in json.loads(result.stdout)} == {
         "seeds/aleppo-civil-peace-dialogue.txt",
+        "seeds/aleppo-dialogue-follow-up.txt",
         "seeds/udhr.ar.md",
     }
 

@@ -15,8 +15,10 @@ def test_glossary_lists_each_terms_uses_in_the_sample(project: Path, run: Run) -
     terms = {record["en"]: record for record in json.loads(result.stdout)}
     civil_peace = terms["civil peace"]
     assert civil_peace["ar"] == "السلم الأهلي"
-    assert civil_peace["counts"] == {"approved": 3, "forbidden": 0, "missing": 0, "untranslated": 0}
-    assert {use["path"] for use in civil_peace["uses"]} == {"locale/ar/LC_MESSAGES/aleppo-civil-peace-dialogue.po"}
+    assert civil_peace["counts"] == {"approved": 4, "forbidden": 0, "missing": 0, "untranslated": 0}
+    assert {use["path"] for use in civil_peace["uses"]} == {
+        "locale/ar/LC_MESSAGES/aleppo-civil-peace-dialogue.po", "locale/ar/LC_MESSAGES/aleppo-dialogue-follow-up.po"
+    }
     dignity = terms["dignity"]
     assert dignity["counts"]["approved"] >= 1
     assert all(use["language"] == "en" for use in dignity["uses"])
@@ -26,7 +28,7 @@ def test_glossary_text_output_names_locations(project: Path, run: Run) -> None:
     result = run("glossary", "-l", "ar", cwd=project)
 
     assert result.exit_code == 0
-    assert "transitional justice = العدالة الانتقالية: 3 approved, 0 forbidden, 0 missing, 0 untranslated" in result.stdout
+    assert "transitional justice = العدالة الانتقالية: 4 approved, 0 forbidden, 0 missing, 0 untranslated" in result.stdout
     assert "  locale/ar/LC_MESSAGES/aleppo-civil-peace-dialogue.po:141: approved: للعدالة الانتقالية" in result.stdout
 
 

@@ -299,9 +299,24 @@ def test_update_on_a_project_matches_msgmerge(project: Path, run: Run, tmp_path:
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "updated: locale/udhr.pot\nupdated: locale/en/LC_MESSAGES/udhr.po\n"
     gnu = Outcome.of(gnu_merge(old, project / "locale/udhr.pot", tmp_path))
-    ours = Outcome.of(parse_catalog(po.read_text("utf-8"), "udhr.po"))
+    merged = parse_catalog(po.read_text("utf-8"), "udhr.po")
+    ours = Outcome.of(merged)
+    # Deliberate difference (workflow/refine.py): a reviewed translation is carried over a spelling-only
+    # edit (flag "review", not fuzzy), and a changed number is patched; msgmerge leaves both fuzzy. A
+    # reviewed entry they came from that left the report stays, obsolete, so no translation is lost.
+    carried = {(e.msgctxt, e.msgid) for e in merged if "review" in e.flags}
+    patched = {(e.msgctxt, e.msgid) for e in merged if e.fuzzy and "workflow: fuzzy: numbers" in e.tcomment}
+    assert {key[1][:8] for key in carried} == {"لما كان ", "ولما كان"} and len(patched) == 1
+    for key in carried:
+        msgstr, previous = gnu.fuzzy.pop(key)
+        assert ours.translated.pop(key) == msgstr and ours.obsolete.pop((None, previous)) == (msgstr, False, None)
+        del ours.comments[key]
+    for key in patched:
+        assert ours.fuzzy.pop(key) == ("Article 31", "المادة 3") and gnu.fuzzy.pop(key) == ("Article 3", "المادة 3")
+        assert ours.translated[(None, "المادة 3")] == "Article 3"  # still in the report: nothing to retire
+        del ours.comments[key]
     assert ours == gnu
-    assert len(ours.fuzzy) == 4 and len(ours.obsolete) == 4
+    assert len(ours.fuzzy) == 1 and len(ours.obsolete) == 4
     assert msgfmt_check(po) == ""
 
 

@@ -18,6 +18,7 @@ from workflow.layout import document_blocks
 from workflow.segment import SplitOptions, split_document
 
 ALEPPO = "aleppo-civil-peace-dialogue"
+FOLLOW_UP = "aleppo-dialogue-follow-up"
 FIELD_NOTES = DATA / "release" / "field-notes.md"
 FIELD_NOTES_AR = {
     "Field notes from Aleppo": "ملاحظات ميدانية من حلب",
@@ -46,6 +47,7 @@ SITE_PAGES = {
     "index.html", "en/index.html", "ar/index.html",
     f"en/{ALEPPO}.html", f"ar/{ALEPPO}.html", f"{ALEPPO}.bilingual.html",
     "ar/udhr.html", "en/udhr.html", "udhr.bilingual.html",
+    f"en/{FOLLOW_UP}.html", f"ar/{FOLLOW_UP}.html", f"{FOLLOW_UP}.bilingual.html",
 }
 
 
@@ -100,7 +102,7 @@ def test_sample_release_writes_every_page(project: Path, run: Run) -> None:
     assert result.exit_code == 0, result.stderr
     assert site_files(project) == SITE_PAGES
     assert sorted(result.stdout.splitlines()) == sorted(f"wrote: build/site/{page}" for page in SITE_PAGES)
-    assert result.stderr == "released 2 report(s) to build/site/\n"
+    assert result.stderr == "released 3 report(s) to build/site/\n"
     site = project / "build" / "site"
     assert html_root(site / f"ar/{ALEPPO}.html") == '<html lang="ar" dir="rtl">'
     assert html_root(site / f"en/{ALEPPO}.html") == '<html lang="en" dir="ltr">'
@@ -151,8 +153,8 @@ def test_index_lists_reports_languages_and_completeness_in_each_language(project
 
     assert "<th>Arabic (العربية)</th>" in english and "<th>English</th>" in english
     assert "<th>الإنجليزية (English)</th>" in arabic and "<th>العربية</th>" in arabic
-    assert english.count(">100% translated<") == 2 and english.count(">Original<") == 2
-    assert arabic.count("مترجم بنسبة") == 2 and arabic.count("النص الأصلي") == 2
+    assert english.count(">100% translated<") == 3 and english.count(">Original<") == 3
+    assert arabic.count("مترجم بنسبة") == 3 and arabic.count("النص الأصلي") == 3
     assert f'href="../{ALEPPO}.bilingual.html"' in arabic and f'href="{ALEPPO}.html"' in arabic
     assert html_root(site / "index.html") == '<html lang="en" dir="ltr">'  # the source language's
     assert f'href="ar/{ALEPPO}.html"' in (site / "index.html").read_text("utf-8")
@@ -246,6 +248,7 @@ def test_release_json_lists_reports_pages_and_problems(project: Path, run: Run) 
     assert data["ok"] is True and data["site"] == "build/site" and data["pdfs"] == []
     assert {(r["report"], r["language"], r["percent"], r["released"]) for r in data["reports"]} == {
         (f"seeds/{ALEPPO}.txt", "ar", 100.0, True),
+        (f"seeds/{FOLLOW_UP}.txt", "ar", 100.0, True),
         ("seeds/udhr.ar.md", "en", 100.0, True),
     }
     assert {page["path"] for page in data["pages"]} == {f"build/site/{page}" for page in SITE_PAGES}
@@ -334,9 +337,9 @@ def test_build_format_html_writes_standalone_edition_pages(project: Path, run: R
     result = run("build", "--format", "html", cwd=project)
 
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == f"wrote: build/ar/{ALEPPO}.html\nwrote: build/en/udhr.html\n"
+    assert result.stdout == f"wrote: build/ar/{ALEPPO}.html\nwrote: build/ar/{FOLLOW_UP}.html\nwrote: build/en/udhr.html\n"
     assert sorted(p.relative_to(project / "build").as_posix() for p in (project / "build").rglob("*") if p.is_file()) \
-        == [f"ar/{ALEPPO}.html", "en/udhr.html"]
+        == [f"ar/{ALEPPO}.html", f"ar/{FOLLOW_UP}.html", "en/udhr.html"]
     page = (project / f"build/ar/{ALEPPO}.html").read_text("utf-8")
     assert html_root(project / f"build/ar/{ALEPPO}.html") == '<html lang="ar" dir="rtl">'
     assert "<nav" not in page  # a standalone page: no links to a site that is not there

@@ -261,7 +261,7 @@ def test_no_page_overflows_horizontally(page: object, sites: dict[str, Path], wi
         if sizes[0] > sizes[1]:
             overflowing.append((path.name, sizes))
 
-    assert len(pages) == 15
+    assert len(pages) == 18
     assert overflowing == []
 
 

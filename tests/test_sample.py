@@ -31,7 +31,9 @@ def test_sample_catalogs_are_complete_and_current(project: Path, run: Run) -> No
 
     assert result.exit_code == 0
     rows = {(row["report"], row["language"]): row for row in __import__("json").loads(result.stdout)}
-    assert set(rows) == {("seeds/aleppo-civil-peace-dialogue.txt", "ar"), ("seeds/udhr.ar.md", "en")}
+    assert set(rows) == {
+        ("seeds/aleppo-civil-peace-dialogue.txt", "ar"), ("seeds/aleppo-dialogue-follow-up.txt", "ar"), ("seeds/udhr.ar.md", "en")
+    }
     for row in rows.values():
         assert row["percent"] == 100.0 and not row["stale"] and row["untranslated"] == 0
 
@@ -56,4 +58,4 @@ def test_verify_proves_identity_on_the_sample(project: Path, run: Run) -> None:
     result = run("verify", cwd=project)
 
     assert result.exit_code == 0
-    assert result.stdout == "verified 2 report(s): each rebuilds byte for byte\n"
+    assert result.stdout == "verified 3 report(s): each rebuilds byte for byte\n"

@@ -79,7 +79,7 @@ def test_update_in_a_folder_without_configuration_creates_template_and_catalog(f
     assert result.stdout == f"created: {POT}\ncreated: {PO}\n"
     assert result.stderr == ""
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
-        PO, POT, "report.md"
+        ".workflow.lock", PO, POT, "report.md"
     ]
 
 

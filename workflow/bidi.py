@@ -84,13 +84,22 @@ class Element:
 Node = Union[Element, str]
 
 
+MAX_DEPTH = 64
+"""Inline elements nested deeper than this are dropped, their text kept: the tree is walked recursively,
+and ``*****x*****`` x 5,000 in a translation renders as 5,000 nested ``<strong>``."""
+
+
 class _TreeBuilder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.root = Element("")
         self.stack = [self.root]
+        self.dropped: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if len(self.stack) > MAX_DEPTH and tag not in _VOID:
+            self.dropped.append(tag)
+            return
         element = Element(tag, list(attrs))
         self.stack[-1].children.append(element)
         if tag not in _VOID:
@@ -100,6 +109,9 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(Element(tag, list(attrs)))
 
     def handle_endtag(self, tag: str) -> None:
+        if self.dropped and self.dropped[-1] == tag:
+            self.dropped.pop()
+            return
         for index in range(len(self.stack) - 1, 0, -1):
             if self.stack[index].tag == tag:
                 del self.stack[index:]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable
 
 from .catalog import (
@@ -13,21 +15,36 @@ from .catalog import (
     parse_catalog,
     render_catalog,
 )
+from .checks.security import unsafe_content
 from .config import Config, Source
 from .errors import Location
 from .fileio import write_atomic
+from .locales import html_lang, text_direction
 from .model import Document, Problem, Segment, Severity
+from .placeholders import placeholder_problems
 from .project import catalog_path, load_catalog, load_document, shown
 from .render import render_unit
 
-__all__ = ["build_document", "BuildReport", "build_report", "verify_source", "Mismatch"]
+__all__ = ["build_document", "build_edition", "BuildReport", "build_report", "verify_source", "Mismatch"]
+
+_MARKUP_FORMATS = ("html", "docx")
+"""Formats whose msgids carry numbered placeholders for inline tags and formatted runs."""
 
 
-def build_document(document: Document, translate: Callable[[Segment], str], *, keep_removals: bool = False) -> str:
+def build_document(
+    document: Document, translate: Callable[[Segment], str], *, keep_removals: bool = False, language: str | None = None
+) -> str:
     """Reassemble the document with each segment replaced by ``translate(segment)``.
 
-    Boilerplate is dropped unless ``keep_removals`` (used to prove the identity property).
+    Boilerplate is dropped unless ``keep_removals`` (used to prove the identity property). An HTML page
+    gets ``lang`` and ``dir`` for ``language`` (None: left as they are).
     """
+    if document.format == "html":
+        from .htmlsource import HtmlDocument, build_html
+
+        assert isinstance(document, HtmlDocument)
+        direction = text_direction(language) if language else "ltr"
+        return build_html(document, translate, html_lang(language) if language else None, direction)
     cuts: list[tuple[int, int, str | None]] = [
         (unit.start, unit.end, render_unit(unit, [translate(segment) for segment in unit.segments]))
         for unit in document.units
@@ -48,6 +65,35 @@ def build_document(document: Document, translate: Callable[[Segment], str], *, k
     return "".join(pieces)
 
 
+def build_edition(
+    document: Document, translate: Callable[[Segment], str], language: str | None = None, locale: str | None = None
+) -> bytes:
+    """The bytes of an edition: text formats as UTF-8, a DOCX as a new package.
+
+    ``language`` None is the identity rebuild (boilerplate kept, direction left alone); ``locale`` is the
+    target's formatting locale (``ar_SY``), which a DOCX writes into its runs' language.
+    """
+    if document.format == "docx":
+        from .docxbuild import build_docx
+        from .docxsource import DocxDocument
+
+        assert isinstance(document, DocxDocument)
+        return build_docx(document, translate, language, locale or language)
+    return build_document(document, translate, keep_removals=language is None, language=language).encode("utf-8")
+
+
+def edition_locale(config: Config, language: str) -> str:
+    """The formatting locale of ``language``: ``[tool.workflow.release] locales``, then the checks' Arabic locale."""
+    release = config.extra.get("release", {})
+    locales = release.get("locales", {}) if isinstance(release, dict) else {}
+    if isinstance(locales, dict) and isinstance(locales.get(language), str):
+        return str(locales[language])
+    checks = config.extra.get("checks", {})
+    if language.split("_")[0] == "ar" and isinstance(checks, dict) and isinstance(checks.get("arabic-locale"), str):
+        return str(checks["arabic-locale"])
+    return language
+
+
 @dataclass
 class BuildReport:
     """The outcome for one report and language."""
@@ -60,6 +106,8 @@ class BuildReport:
     percent: float = 100.0
     written: bool = False
     blocked: bool = False
+    digest: str | None = None
+    """sha256 of the edition's bytes when it was built (the cache records it)."""
 
 
 def build_report(
@@ -70,11 +118,15 @@ def build_report(
     *,
     allow_missing: bool = False,
     min_translated: float | None = None,
+    writer: Callable[[Path, bytes], bool] | None = None,
+    refuse_unsafe: bool = True,
 ) -> BuildReport:
     """Build one localized edition, unless the gate finds missing, fuzzy or stale segments.
 
     With ``allow_missing`` (or at least ``min_translated`` percent translated) the source text stands in
-    for each gap, and every gap is still reported, as a warning.
+    for each gap, and every gap is still reported, as a warning. ``refuse_unsafe`` also treats a
+    translation with live markup, a dangerous or lying link or a bidi override as a gap: whoever
+    publishes a Markdown or text edition renders it, so it must not carry them (HTML pages sanitize).
     """
     path = catalog_path(config, source, language)
     catalog_name = shown(config, path)
@@ -98,6 +150,14 @@ def build_report(
             gaps[segment.key] = ("missing", f"missing translation in {catalog_name}", "")
         elif entry.fuzzy:
             gaps[segment.key] = ("fuzzy", f"fuzzy translation needs review in {catalog_name}", "")
+        elif document.format in _MARKUP_FORMATS and (broken := placeholder_problems(segment.text, entry.msgstr)):
+            # A broken placeholder would write a broken page or document: refuse the segment.
+            why = "; ".join(broken)
+            gaps[segment.key] = ("placeholders", f"broken placeholders ({why}) in {catalog_name}", "")
+        elif refuse_unsafe and (unsafe := unsafe_content(segment.text, entry.msgstr)):
+            # Script, a javascript: link, a lying link or a bidi override would go live wherever the
+            # edition is published: refused like a missing translation (see checks/security.py).
+            gaps[segment.key] = (unsafe[0], f"unsafe translation in {catalog_name} ({unsafe[1]})", "")
         else:
             translations[segment.key] = entry.msgstr
     total = len(translations) + len(gaps)
@@ -124,8 +184,11 @@ def build_report(
     if gaps and not tolerated:
         report.blocked = True
         return report
-    text = build_document(document, lambda segment: translations.get(segment.key, segment.text))
-    report.written = write_atomic(output, text.encode("utf-8"))
+    data = build_edition(
+        document, lambda segment: translations.get(segment.key, segment.text), language, edition_locale(config, language)
+    )
+    report.written = (writer or write_atomic)(output, data)
+    report.digest = hashlib.sha256(data).hexdigest()
     return report
 
 
@@ -152,6 +215,13 @@ def verify_source(config: Config, source: Source) -> Mismatch | None:
     template = make_template(document, CatalogInfo(project=config.project), "2000-01-01 00:00+0000")
     catalog = parse_catalog(render_catalog(template).decode("utf-8"), source.shown)
     identity = {key: entry.msgid for key, entry in active_entries(catalog).items()}
+    if document.format == "docx":
+        from .docxbuild import verify_docx
+        from .docxsource import DocxDocument
+
+        assert isinstance(document, DocxDocument)
+        found = verify_docx(document, lambda segment: identity[segment.key])
+        return Mismatch(Location(source.shown, found[0]), found[1], found[2]) if found else None
     rebuilt = build_document(document, lambda segment: identity[segment.key], keep_removals=True)
     original = source.path.read_bytes()
     if rebuilt.encode("utf-8") == original:

@@ -13,6 +13,7 @@ from .errors import CatalogError, WorkflowError
 from .fileio import decode_utf8
 from .locales import language_name, plural_forms
 from .model import Document
+from .poformat import render_po
 from .posyntax import find_syntax_error
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Key",
     "CatalogInfo",
     "read_catalog",
+    "decode_catalog",
     "parse_catalog",
     "make_template",
     "new_catalog",
@@ -61,14 +63,57 @@ def read_catalog(path: Path, shown: str) -> polib.POFile:
         raise CatalogError.at(shown, None, "no such catalog") from None
     except OSError as exc:
         raise CatalogError.at(shown, None, f"cannot read: {exc.strerror or exc}") from exc
+    return _decode(data, shown)[0]
+
+
+def decode_catalog(data: bytes, shown: str) -> polib.POFile:
+    """Parse the bytes of one of the project's own catalogs or templates named ``shown`` (callers keep the
+    bytes, to compare). Beyond ``read_catalog``, it refuses what ``msgfmt --check`` refuses and a merge
+    would carry on: an empty file, a missing header, translated plural forms that contradict ``nplurals``
+    (``workflow check`` reports those in anyone's catalog instead)."""
+    if not data.strip():
+        raise CatalogError.at(
+            shown, None, "the catalog is empty; restore it from version control, or delete it to start a new one"
+        )
+    catalog, text = _decode(data, shown)
+    if not _HEADER_ENTRY.search(text):
+        raise CatalogError.at(
+            shown, 1, 'no header entry (msgid ""): the catalog needs one for its charset, Language and Plural-Forms'
+        )
+    _check_plural_counts(catalog, shown)
+    return catalog
+
+
+def _decode(data: bytes, shown: str) -> tuple[polib.POFile, str]:
     try:
         text = decode_utf8(data, shown, CatalogError)
     except CatalogError:
         declared = re.search(rb"charset=([\w.-]+)", data)
-        if declared and declared.group(1).lower() not in _UTF8_NAMES:
-            raise _charset_error(shown, data.decode("latin-1"), declared.group(1).decode("ascii")) from None
+        charset = declared.group(1).decode("ascii") if declared else "utf-8"
+        if charset.lower() not in _UTF8_NAMES:  # a legacy charset explains the bytes; else name the bad line
+            raise _charset_error(shown, data.decode("latin-1"), charset) from None
         raise
-    return parse_catalog(text, shown)
+    return parse_catalog(text, shown), text
+
+
+_HEADER_ENTRY = re.compile(r'^msgid[ \t]+""[ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*msgstr\b', re.M)
+
+
+def _check_plural_counts(catalog: polib.POFile, shown: str) -> None:
+    """msgfmt rejects a translated plural entry whose forms are not exactly the header's ``nplurals``."""
+    match = re.search(r"nplurals\s*=\s*(\d+)", catalog.metadata.get("Plural-Forms", ""))
+    if match is None:
+        return
+    wanted = int(match.group(1))
+    for entry in catalog:
+        if entry.obsolete or entry.fuzzy or not entry.msgid_plural or not entry.msgstr_plural.get(0):
+            continue
+        if len(entry.msgstr_plural) != wanted:
+            raise CatalogError.at(
+                shown, entry.linenum,
+                f"plural entry has {len(entry.msgstr_plural)} forms but the header says nplurals={wanted};"
+                f" give it msgstr[0] to msgstr[{wanted - 1}] (msgfmt rejects this catalog)",
+            )
 
 
 def parse_catalog(text: str, shown: str) -> polib.POFile:
@@ -86,6 +131,10 @@ def parse_catalog(text: str, shown: str) -> polib.POFile:
     charset = _charset(catalog)
     if charset not in _UTF8_NAMES and not text.isascii():
         raise _charset_error(shown, text, charset)
+    duplicate = _duplicate_header_field(text)
+    if duplicate:
+        line, field, first = duplicate
+        raise CatalogError.at(shown, line, f"header field {field!r} appears twice (first at line {first}): keep one")
     seen: dict[tuple[Key, bool], int | None] = {}
     for entry in catalog:
         key = (entry_key(entry), bool(entry.obsolete))
@@ -95,7 +144,59 @@ def parse_catalog(text: str, shown: str) -> polib.POFile:
             )
         seen[key] = entry.linenum
     _restore_obsolete_previous(catalog, text)
+    if _FSI in text:
+        _restore_spaced_references(catalog, text)
     return catalog
+
+
+_HEADER_FIELDS = re.compile(
+    r'^msgid[ \t]+""[ \t]*\r?\n(?:[ \t]*#[^\n]*\r?\n)*msgstr[ \t]+""[ \t]*\r?\n((?:[ \t]*"[^\n]*\r?\n)*)', re.M
+)
+
+
+def _duplicate_header_field(text: str) -> tuple[int, str, int] | None:
+    """(line, field, first line) of a header field given twice: polib would silently keep the last one."""
+    match = _HEADER_FIELDS.search(text)
+    if match is None:
+        return None
+    number = text.count("\n", 0, match.start(1)) + 1
+    seen: dict[str, int] = {}
+    for offset, line in enumerate(match.group(1).splitlines()):
+        field = re.match(r'\s*"([A-Za-z][\w-]*):', line)
+        if field is None:
+            continue
+        if field.group(1) in seen:
+            return number + offset, field.group(1), seen[field.group(1)]
+        seen[field.group(1)] = number + offset
+    return None
+
+
+_FSI, _PDI = "\u2068", "\u2069"
+"""GNU gettext (0.21 and later) encloses a file name with spaces in these isolates in ``#:`` references."""
+_SPACE_STAND_IN = {" ": "\ue0f0", "\t": "\ue0f1"}
+_REFERENCE = re.compile(r"\u2068[^\u2069\n]*\u2069(?::\d+)?|\S+")
+
+
+def _restore_spaced_references(catalog: polib.POFile, text: str) -> None:
+    """Read ``#: ⁨my report.md⁩:3`` as gettext does: polib splits references at every space."""
+    groups: list[list[tuple[str, str]]] = []
+    pending: list[tuple[str, str]] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line.startswith("#:"):
+            for token in _REFERENCE.findall(line[2:]):
+                path, colon, number = token.rpartition(":")
+                if not colon or not number.isdigit():
+                    path, number = token, ""
+                pending.append((path.removeprefix(_FSI).removesuffix(_PDI), number))
+        elif line.startswith(("msgid", "msgctxt")):
+            if pending:
+                groups.append(pending)
+            pending = []
+    owners = [entry for entry in catalog if entry.occurrences]
+    if len(owners) == len(groups):  # else leave polib's reading: the file has references we cannot place
+        for entry, occurrences in zip(owners, groups):
+            entry.occurrences = occurrences
 
 
 _UTF8_NAMES = ("utf-8", "utf8", "charset", "us-ascii", "ascii")
@@ -247,10 +348,37 @@ def new_catalog(template: polib.POFile, language: str, info: CatalogInfo, create
 
 
 def render_catalog(catalog: polib.POFile) -> bytes:
-    """The catalog as UTF-8 PO text; equal catalogs render to equal bytes."""
+    """The catalog as UTF-8 PO text, byte for byte what polib writes; equal catalogs render to equal bytes."""
     catalog.wrapwidth = WRAP_WIDTH
-    text = catalog.__unicode__()
+    spaced = [entry for entry in catalog if any(" " in path or "\t" in path for path, _ in entry.occurrences)]
+    if not spaced:
+        text = render_po(catalog, WRAP_WIDTH)
+    else:
+        # As gettext writes them: ``⁨my report.md⁩:3``, a name never cut at the end of a line.
+        originals = [entry.occurrences for entry in spaced]
+        for entry in spaced:
+            entry.occurrences = [(_isolate(path), line) for path, line in entry.occurrences]
+        try:
+            text = render_po(catalog, WRAP_WIDTH)
+        finally:
+            for entry, occurrences in zip(spaced, originals):
+                entry.occurrences = occurrences
+        text = re.sub(r"(?m)^#: .*$", lambda m: _restore_spaces(m.group()), text)
     return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+
+
+def _isolate(path: str) -> str:
+    if " " not in path and "\t" not in path:
+        return path
+    for space, stand_in in _SPACE_STAND_IN.items():
+        path = path.replace(space, stand_in)
+    return f"{_FSI}{path}{_PDI}"
+
+
+def _restore_spaces(line: str) -> str:
+    for space, stand_in in _SPACE_STAND_IN.items():
+        line = line.replace(stand_in, space)
+    return line
 
 
 def same_except_date(first: bytes, second: bytes) -> bool:

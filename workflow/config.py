@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -9,9 +10,11 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import ConfigError, Location, SourceError
-from .fileio import display_path
+from .fileio import decode_utf8, display_path
 from .locales import language_suffix, normalize_language
+from .htmlsource import DEFAULT_HTML_SKIP
 from .segment import FORMATS, GRANULARITIES, SplitOptions
+from .selectors import SelectorError, compile_selectors
 
 __all__ = ["Config", "Source", "load_config", "find_sources", "DEFAULT_BOILERPLATE"]
 
@@ -33,15 +36,23 @@ class Config:
     build_dir: Path = Path("build")
     segmentation: str = "paragraph"
     boilerplate: tuple[str, ...] = DEFAULT_BOILERPLATE
+    html_skip: tuple[str, ...] = DEFAULT_HTML_SKIP
+    """CSS selectors of HTML elements that are site chrome, not report text (``html-skip``)."""
     project: str = "reports"
     bugs_address: str = ""
     team: str = ""
+    fill: bool = False
+    """``update`` fills untranslated segments from the translation memory (``update --fill``)."""
+    fill_threshold: float = 75.0
+    """Lowest similarity (percent) of a memory match that ``update --fill`` uses, as a fuzzy translation."""
+    fuzzy: str = "translation"
+    """What a guess becomes: ``translation`` (a fuzzy msgstr) or ``hint`` (a comment; msgstr stays empty)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Tables owned by other modules (checks), validated there."""
 
     def split_options(self) -> SplitOptions:
         patterns = tuple(re.compile(pattern) for pattern in self.boilerplate)
-        return SplitOptions(granularity=self.segmentation, boilerplate=patterns)
+        return SplitOptions(granularity=self.segmentation, boilerplate=patterns, html_skip=self.html_skip)
 
     def with_options(self, **changes: Any) -> "Config":
         """A copy with command-line overrides applied (None means "not given")."""
@@ -56,10 +67,15 @@ _KEYS: dict[str, type | tuple[type, ...]] = {
     "build-dir": str,
     "segmentation": str,
     "boilerplate": list,
+    "html-skip": list,
     "project": str,
     "bugs-address": str,
     "team": str,
+    "fill": object,  # the translation-memory keys are type-checked by validate(), with a message per key
+    "fill-threshold": object,
+    "fuzzy": object,
 }
+FUZZY_MODES = ("translation", "hint")
 _EXTRA_TABLES = ("checks", "release")
 
 
@@ -74,16 +90,21 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
         return Config(root=root, project=root.name or "reports")
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = decode_utf8(path.read_bytes(), shown, ConfigError)
         data = tomllib.loads(text)
     except FileNotFoundError:
         raise ConfigError.at(shown, None, "no such config file") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError.at(shown, None, f"not UTF-8: {exc.reason}") from None
+    except OSError as exc:
+        raise ConfigError.at(shown, None, f"cannot read: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        raise ConfigError.at(shown, int(line.group(1)) if line else None, f"invalid TOML: {exc}") from None
+        number = int(line.group(1)) if line else None
+        if number is None and "end of document" in str(exc):
+            number = len(text.splitlines()) or 1
+        raise ConfigError.at(shown, number, f"invalid TOML: {exc}") from None
     table = data if path.name == "workflow.toml" else data.get("tool", {}).get("workflow", {})
+    if not isinstance(table, dict):
+        raise ConfigError.at(shown, None, f"[tool.workflow] must be a table, not {table!r}")
     return _from_table(table, path.parent.resolve(), path, text)
 
 
@@ -109,6 +130,8 @@ def _from_table(table: dict[str, Any], root: Path, path: Path, text: str) -> Con
     extra: dict[str, Any] = {}
     for key, value in table.items():
         if key in _EXTRA_TABLES:
+            if not isinstance(value, dict):
+                raise ConfigError(f"setting {key!r} must be a table, not {value!r}", where(key))
             extra[key] = value
             continue
         expected = _KEYS.get(key)
@@ -149,10 +172,30 @@ def validate(config: Config, **values: Any) -> Config:
                     raise ConfigError(f"'sources' pattern {pattern!r} reaches outside the project")
     if "boilerplate" in values:
         values["boilerplate"] = tuple(values["boilerplate"])
+    if "html_skip" in values:
+        values["html_skip"] = tuple(values["html_skip"])
+        try:
+            compile_selectors(values["html_skip"])
+        except SelectorError as exc:
+            raise ConfigError(f"'html-skip': {exc}") from None
+    _validate_memory_settings(values)
     for key in ("locale_dir", "build_dir"):
         if key in values:
             values[key] = Path(values[key])
     return config.with_options(**values)
+
+
+def _validate_memory_settings(values: dict[str, Any]) -> None:
+    """``fill``, ``fill-threshold`` and ``fuzzy``: the translation memory's settings."""
+    if "fill" in values and not isinstance(values["fill"], bool):
+        raise ConfigError(f"'fill' must be true or false, not {values['fill']!r}")
+    if "fill_threshold" in values:
+        threshold = values["fill_threshold"]
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 1 <= threshold <= 100:
+            raise ConfigError(f"'fill-threshold' must be a similarity percentage from 1 to 100, not {threshold!r}")
+        values["fill_threshold"] = float(threshold)
+    if "fuzzy" in values and values["fuzzy"] not in FUZZY_MODES:
+        raise ConfigError(f"'fuzzy' must be one of {', '.join(FUZZY_MODES)}, not {values['fuzzy']!r}")
 
 
 @dataclass(frozen=True)
@@ -178,6 +221,14 @@ class Source:
         return [code for code in languages if code.split("_")[0] != base]
 
 
+def _outside(config: Config, path: Path) -> str:
+    """Why a source outside the project folder is refused: its references, catalogs and editions would
+    name a file the project does not hold (and a link could publish any file the user can read)."""
+    if Path(os.path.normpath(path.absolute())).is_relative_to(config.root):  # inside by name, outside once resolved
+        return "is a symbolic link to a file outside the project; copy the file into the project instead"
+    return "is outside the project folder; run workflow from the folder that holds the report (or its config)"
+
+
 def find_sources(config: Config, files: Iterable[str | Path] = ()) -> list[Source]:
     """The reports to work on: the files named, or else every file the config's globs match."""
     paths: list[Path] = []
@@ -186,6 +237,8 @@ def find_sources(config: Config, files: Iterable[str | Path] = ()) -> list[Sourc
         for path in named:
             if not path.is_file():
                 raise SourceError.at(path, None, "no such source file" if not path.exists() else "not a file")
+            if not path.resolve().is_relative_to(config.root):
+                raise SourceError.at(path, None, _outside(config, path))
             paths.append(path.resolve())
     else:
         if not config.sources:
@@ -196,11 +249,12 @@ def find_sources(config: Config, files: Iterable[str | Path] = ()) -> list[Sourc
         for pattern in config.sources:
             matched = sorted(p for p in config.root.glob(pattern) if p.is_file() and p.suffix.lower() in FORMATS)
             if not matched:
-                raise ConfigError(f"'sources' pattern {pattern!r} matches no Markdown or text file")
+                raise ConfigError(f"'sources' pattern {pattern!r} matches no report file (Markdown, text, HTML or DOCX)")
             paths.extend(matched)
         for path in paths:
             if not path.resolve().is_relative_to(config.root):
-                raise SourceError.at(display_path(path, config.root), None, "source resolves outside the project")
+                shown = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
+                raise SourceError.at(shown, None, _outside(config, path))
     sources: dict[str, Source] = {}
     for path in dict.fromkeys(paths):
         shown = display_path(path, config.root)

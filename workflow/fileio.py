@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from .errors import SourceError, WorkflowError
 
-__all__ = ["read_text", "write_atomic", "display_path"]
+__all__ = ["read_text", "write_atomic", "display_path", "WriteBatch"]
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -49,18 +50,42 @@ def decode_utf8(data: bytes, shown: str, error: type[WorkflowError] = SourceErro
             shown, line, f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
         ) from None
     if "\x00" in text:
+        order = _utf16_without_bom(data)
+        if order:
+            raise error.at(
+                shown, 1, f"file looks like UTF-16 without a byte order mark; convert it to UTF-8"
+                f" (for example: iconv -f UTF-16{order} -t UTF-8)",
+            )
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise error.at(shown, line, "NUL byte in text file; is this a binary file?")
+    if "\x04" in text:  # gettext's context separator: msgfmt rejects a catalog holding it
+        line = text.count("\n", 0, text.index("\x04")) + 1
+        raise error.at(shown, line, "control character U+0004 (end of transmission) in text; remove it")
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """``LE`` or ``BE`` when NUL bytes fill every other byte, as in mostly-Latin UTF-16 text; else ''."""
+    nuls = data.count(0)
+    if len(data) < 2 or nuls * 3 < len(data):
+        return ""
+    if data[1::2].count(0) == nuls:
+        return "LE"
+    if data[0::2].count(0) == nuls:
+        return "BE"
+    return ""
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
     """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one, never half.
 
-    Returns False, touching nothing (not even the mtime), when the file already holds ``data``.
+    Returns False, touching nothing (not even the mtime), when the file already holds ``data``. Either
+    way, temporary files that a killed run left beside ``path`` are removed: writers hold the project
+    lock, so no other run can be writing one of them.
     """
     try:
         if path.read_bytes() == data:
+            _remove_leftovers(path)
             return False
     except FileNotFoundError:
         pass
@@ -68,7 +93,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
         raise WorkflowError.at(path, None, f"cannot read: {exc.strerror or exc}") from exc
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
     except OSError as exc:
         raise WorkflowError.at(path, None, f"cannot write: {exc.strerror or exc}") from exc
     try:
@@ -84,7 +109,30 @@ def write_atomic(path: Path, data: bytes) -> bool:
             raise WorkflowError.at(path, None, f"cannot write: {exc.strerror or exc}") from exc
         raise
     _sync_directory(path.parent)
+    _remove_leftovers(path)
     return True
+
+
+def temp_prefix(path: Path) -> str:
+    """Temporary files for ``path`` are ``.NAME.XXXXXXXX.tmp`` in its folder: hidden, and with a suffix
+    that no source or catalog glob matches."""
+    return f".{path.name}."
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Delete the temporary files of ``path`` that a killed run left behind (mkstemp's names, exactly)."""
+    prefix = temp_prefix(path)
+    pattern = re.compile(re.escape(prefix) + r"[a-z0-9_]{8}\.tmp")
+    try:
+        names = [entry.name for entry in os.scandir(path.parent) if entry.name.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        if pattern.fullmatch(name):
+            try:
+                os.unlink(path.parent / name)
+            except OSError:
+                pass  # not ours to worry about: the write itself succeeded
 
 
 def _keep_mode(path: Path, temp_name: str) -> None:
@@ -110,3 +158,129 @@ def _sync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class WriteBatch:
+    """Atomic writes of many files with one filesystem sync for all of them, not one fsync per file.
+
+    ``write`` puts the data in a temporary file beside its target; ``commit`` makes every temporary file
+    durable at once (``syncfs`` on Linux, else an fsync per file), then renames each over its target and
+    syncs each folder once. So each file is, as with ``write_atomic``, the old one or the new one, never
+    half, and nothing is renamed before its data is on disk. Used as a context manager, an exception
+    before the commit discards the temporary files and leaves every target untouched.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, str]] = []
+
+    def __enter__(self) -> "WriteBatch":
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
+
+    def write(self, path: Path, data: bytes) -> bool:
+        """Stage ``data`` for ``path``; False (nothing staged) when the file already holds it."""
+        try:
+            if path.read_bytes() == data:
+                return False
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise WorkflowError.at(path, None, f"cannot read: {exc.strerror or exc}") from exc
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
+        except OSError as exc:
+            raise WorkflowError.at(path, None, f"cannot write: {exc.strerror or exc}") from exc
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                if _SYNCFS is None:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            _keep_mode(path, temp_name)
+        except BaseException as exc:
+            Path(temp_name).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise WorkflowError.at(path, None, f"cannot write: {exc.strerror or exc}") from exc
+            raise
+        self._staged.append((path, temp_name))
+        return True
+
+    def commit(self) -> None:
+        """Make the staged files durable, then put each in place."""
+        staged, self._staged = self._staged, []
+        if not staged:
+            return
+        folders = list(dict.fromkeys(path.parent for path, _ in staged))
+        if _SYNCFS is not None:
+            _sync_filesystems(folders)
+        try:
+            for index, (path, temp_name) in enumerate(staged):
+                os.replace(temp_name, path)
+        except OSError as exc:
+            for _, left in staged[index:]:
+                Path(left).unlink(missing_ok=True)
+            raise WorkflowError.at(path, None, f"cannot write: {exc.strerror or exc}") from exc
+        for folder in folders:
+            _sync_directory(folder)
+        _remove_leftovers_in(folders, {path.name for path, _ in staged})
+
+    def discard(self) -> None:
+        """Remove the staged temporary files; no target is touched."""
+        staged, self._staged = self._staged, []
+        for _, temp_name in staged:
+            Path(temp_name).unlink(missing_ok=True)
+
+
+def _load_syncfs() -> object | None:
+    """libc's ``syncfs`` (Linux): flushes one filesystem, so a batch costs one sync, not one per file."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.syncfs
+    except (OSError, AttributeError):
+        return None
+
+
+_SYNCFS = _load_syncfs()
+
+
+def _sync_filesystems(folders: list[Path]) -> None:
+    """One ``syncfs`` per filesystem the folders are on (almost always one)."""
+    done: set[int] = set()
+    for folder in folders:
+        device = folder.stat().st_dev
+        if device in done:
+            continue
+        done.add(device)
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if _SYNCFS(fd) != 0:  # type: ignore[operator]
+                os.sync()
+        finally:
+            os.close(fd)
+
+
+def _remove_leftovers_in(folders: list[Path], names: set[str]) -> None:
+    """What ``write_atomic`` does per file, with one folder scan per batch: remove temporary files that
+    a killed run left for these targets."""
+    patterns = re.compile(
+        "(?:" + "|".join(re.escape(temp_prefix(Path(name))) for name in sorted(names)) + r")[a-z0-9_]{8}\.tmp"
+    )
+    for folder in folders:
+        try:
+            leftovers = [entry.name for entry in os.scandir(folder) if entry.name.startswith(".")]
+        except OSError:
+            continue
+        for name in leftovers:
+            if patterns.fullmatch(name):
+                try:
+                    os.unlink(folder / name)
+                except OSError:
+                    pass

@@ -13,7 +13,10 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from .bidi import OVERRIDE_MARK, Element, isolate, parse_fragment, serialize, strip_overrides
+from .bidi import (
+    OVERRIDE_MARK, Element, isolate, iter_elements, parse_fragment, serialize, strip_overrides, text_content,
+)
+from .placeholders import strip_placeholders
 
 __all__ = ["ALLOWED_TAGS", "ALLOWED_ATTRIBUTES", "URL_SCHEMES", "Fragment", "sanitize_html", "render_inline"]
 
@@ -71,11 +74,28 @@ def render_inline(text: str, fmt: str) -> Fragment:
     '<strong>حقوق</strong> &lt;img src=x onerror=alert(1)&gt;'
     """
     text, removed = strip_overrides(text)
+    if fmt in ("html", "docx"):
+        text = strip_placeholders(text)  # the tags they stand for are the source page's, not for the site
     if fmt == "markdown":
         rendered = _MARKDOWN.renderInline(text)
     else:
         rendered = html.escape(text, quote=False).replace("\n", "<br>\n")
-    return Fragment(sanitize_html(rendered), tuple(removed))
+    return Fragment(_defuse_links(sanitize_html(rendered)), tuple(removed))
+
+
+def _defuse_links(fragment: str) -> str:
+    """A link whose text shows another address than its target, or whose domain mixes scripts
+    (``exаmple.org``, Cyrillic а), is published as plain text (checks/security.py says why)."""
+    if "<a " not in fragment:
+        return fragment
+    from .checks.security import deceptive_link  # the checks package loads only when a page has a link
+
+    root = parse_fragment(fragment)
+    defused = False
+    for element in iter_elements(root):
+        if element.tag == "a" and deceptive_link(text_content(element), element.get("href") or ""):
+            element.tag, element.attrs, defused = "span", [("class", "link-removed")], True
+    return serialize(root) if defused else fragment
 
 
 def finish(fragment: str, direction: str, languages: dict[str, str], marker_title: str) -> str:

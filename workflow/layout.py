@@ -75,6 +75,11 @@ def document_blocks(document: Document, options: SplitOptions) -> list[Block]:
     """The blocks of ``document`` in order; boilerplate is left out as in every localized edition."""
     if document.format == "markdown":
         return _markdown_blocks(document, options)
+    if document.format in ("html", "docx"):
+        from .outline import OutlinedDocument, outline_blocks
+
+        assert isinstance(document, OutlinedDocument)
+        return outline_blocks(document)
     return _text_blocks(document)
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -11,11 +14,10 @@ import polib
 from .catalog import (
     CatalogInfo,
     active_entries,
+    decode_catalog,
     is_translated,
     make_template,
     new_catalog,
-    parse_catalog,
-    read_catalog,
     render_catalog,
     timestamp,
 )
@@ -23,8 +25,10 @@ from .config import Config, Source
 from .errors import CatalogError, LocaleError
 from .fileio import display_path, read_text, write_atomic
 from .locales import normalize_language
+from .memory import Memory
 from .merge import merge_catalog
 from .model import Document
+from .refine import refine_catalog
 from .segment import split_document
 
 __all__ = [
@@ -77,20 +81,40 @@ def catalog_path(config: Config, source: Source, language: str) -> Path:
 
 
 def shown(config: Config, path: Path) -> str:
-    return display_path(path, config.root)
+    """``path`` as messages print it; resolving each folder once, not each file (it is a hot path)."""
+    if path.is_symlink():
+        return display_path(path, config.root)
+    folder = _shown_folder(path.parent, config.root)
+    return f"{folder}/{path.name}" if folder != "." else path.name
+
+
+@lru_cache(maxsize=256)
+def _shown_folder(folder: Path, root: Path) -> str:
+    return display_path(folder, root)
 
 
 def load_document(config: Config, source: Source) -> Document:
+    if source.format == "docx":
+        from .docxsource import read_docx  # a package of XML parts, not text
+
+        return read_docx(source.path, source.shown, source.language, config.split_options())
     text = read_text(source.path, source.shown)
     return split_document(text, source.shown, source.format, source.language, config.split_options())
 
 
 def load_catalog(config: Config, path: Path, language: str) -> polib.POFile | None:
     """The catalog at ``path``, or None if there is none yet; its Language header must match its folder."""
-    if not path.exists():
+    found = _load_catalog(config, path, language)
+    return found[0] if found is not None else None
+
+
+def _load_catalog(config: Config, path: Path, language: str) -> tuple[polib.POFile, bytes] | None:
+    """The parsed catalog and the bytes it was parsed from, or None if there is no file."""
+    data = _read_bytes(config, path)
+    if data is None:
         return None
     name = shown(config, path)
-    catalog = read_catalog(path, name)
+    catalog = decode_catalog(data, name)
     declared = catalog.metadata.get("Language", "").strip()
     if declared:
         try:
@@ -103,7 +127,17 @@ def load_catalog(config: Config, path: Path, language: str) -> polib.POFile | No
                 _header_line(path, "Language"),
                 f"Language header says {declared!r} but the catalog is in the {language!r} folder",
             )
-    return catalog
+    return catalog, data
+
+
+def _read_bytes(config: Config, path: Path) -> bytes | None:
+    """The file's bytes, or None if there is no file (read errors name the file as ``read_catalog`` does)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CatalogError.at(shown(config, path), None, f"cannot read: {exc.strerror or exc}") from exc
 
 
 def _header_line(path: Path, field: str) -> int | None:
@@ -117,50 +151,83 @@ def _info(config: Config) -> CatalogInfo:
     return CatalogInfo(project=config.project, bugs_address=config.bugs_address, team=config.team)
 
 
+Writer = Callable[[Path, bytes], object]
+
+
 def update_report(
-    config: Config, source: Source, languages: Iterable[str], *, write: bool = True
+    config: Config, source: Source, languages: Iterable[str], *, write: bool = True, writer: Writer | None = None,
+    memory: Memory | None = None, record: dict[Path, str | None] | None = None,
 ) -> list[FileChange]:
-    """Extract the report's template and merge it into each target catalog; only changed files are written."""
+    """Extract the report's template and merge it into each target catalog; only changed files are written.
+
+    Each file is rendered once and compared with the bytes on disk; an old catalog is parsed once and
+    rendered only when its bytes differ from the result (it may have been written by another tool).
+    ``writer`` (default: an atomic write per file) lets a caller batch the writes of many reports;
+    ``record``, when given, receives the sha256 of each file's resulting bytes (for the cache).
+    """
     document = load_document(config, source)
     created = timestamp()
+    info = _info(config)
     changes = []
 
     pot = template_path(config, source)
-    old_template = _existing(config, pot)
-    template = make_template(document, _info(config), created)
-    if old_template is not None:
-        template.metadata["POT-Creation-Date"] = old_template.metadata.get("POT-Creation-Date", created)
-        if render_catalog(template) != render_catalog(old_template):
-            template.metadata["POT-Creation-Date"] = created
-    pending = [_render(config, pot, template, old_template)]
+    template = make_template(document, info, created)
+    pending = [_template_file(config, pot, template, created)]
 
     for language in source.targets(languages):
         path = catalog_path(config, source, language)
-        old = load_catalog(config, path, language)
-        base = old if old is not None else new_catalog(template, language, _info(config), created)
-        pending.append(_render(config, path, merge_catalog(base, template), old))
-    # Every catalog is read, merged and checked before the first write: a broken one leaves all files alone.
-    for path, data, change in pending:
+        found = _load_catalog(config, path, language)
+        old, old_data = found if found is not None else (None, None)
+        base = old if old is not None else new_catalog(template, language, info, created)
+        merged = merge_catalog(base, template)
+        # Trivial edits carried forward, numbers patched, sentences kept, memory fill, hints (see refine.py).
+        refine_catalog(merged, old, config, source_language=source.language, target_language=language, memory=memory)
+        data = render_catalog(merged)
+        name = shown(config, path)
+        if old is None:
+            pending.append((path, data, FileChange(name, "created"), None))
+        elif data == old_data or render_catalog(old) == data:
+            pending.append((path, None, FileChange(name, "unchanged"), old_data))
+        else:
+            pending.append((path, data, FileChange(name, "updated"), old_data))
+    # Every catalog is read, merged and rendered before the first write: a broken one leaves all files alone.
+    for path, data, change, old_data in pending:
         if write and data is not None:
-            write_atomic(path, data)
+            (writer or write_atomic)(path, data)
         changes.append(change)
+        if record is not None:
+            kept = data if write and data is not None else old_data
+            record[path] = hashlib.sha256(kept).hexdigest() if kept is not None else None
     return changes
 
 
-def _existing(config: Config, path: Path) -> polib.POFile | None:
-    return read_catalog(path, shown(config, path)) if path.exists() else None
+_POT_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.M)
 
 
-def _render(
-    config: Config, path: Path, catalog: polib.POFile, old: polib.POFile | None
-) -> tuple[Path, bytes | None, FileChange]:
-    """The bytes to write to ``path`` (None when nothing changed) and the change to report."""
-    data = render_catalog(catalog)
+def _template_file(
+    config: Config, path: Path, template: polib.POFile, created: str
+) -> tuple[Path, bytes | None, FileChange, bytes | None]:
+    """The template's bytes (None when the file on disk says the same), the change, and the old bytes.
+
+    The file keeps its POT-Creation-Date unless an entry changed: the fast path renders the template
+    with the date found in the file and compares bytes; only a file that differs (another tool wrote it,
+    or the report changed) is parsed, to compare catalogs rather than bytes.
+    """
     name = shown(config, path)
-    if old is not None and render_catalog(old) == data:
-        return path, None, FileChange(name, "unchanged")
-    parse_catalog(data.decode("utf-8"), name)  # never write a catalog we could not read back
-    return path, data, FileChange(name, "updated" if old is not None else "created")
+    old_data = _read_bytes(config, path)
+    if old_data is None:
+        return path, render_catalog(template), FileChange(name, "created"), None
+    date = _POT_DATE.search(old_data)
+    if date is not None:
+        template.metadata["POT-Creation-Date"] = date.group(1).decode("utf-8", "replace")
+        if render_catalog(template) == old_data:
+            return path, None, FileChange(name, "unchanged"), old_data
+    old_template = decode_catalog(old_data, name)
+    template.metadata["POT-Creation-Date"] = old_template.metadata.get("POT-Creation-Date", created)
+    if render_catalog(template) == render_catalog(old_template):
+        return path, None, FileChange(name, "unchanged"), old_data
+    template.metadata["POT-Creation-Date"] = created
+    return path, render_catalog(template), FileChange(name, "updated"), old_data
 
 
 def report_status(config: Config, source: Source, languages: Iterable[str]) -> list[StatusRow]:

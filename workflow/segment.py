@@ -12,6 +12,7 @@ from .model import Break, Document, Segment, Unit
 from .sentences import sentence_spans
 
 __all__ = [
+    "MAX_UNIT_CHARS",
     "FORMATS",
     "GRANULARITIES",
     "Line",
@@ -24,6 +25,10 @@ __all__ = [
     "source_format",
 ]
 
+MAX_UNIT_CHARS = 100_000
+"""Longest paragraph (heading, cell...) workflow translates: some 15,000 words. Longer text is not a report
+paragraph (a 50 MB line is a data dump), and merging it would cost quadratic time in the fuzzy matcher."""
+_CONFLICT = re.compile(r"^<{7}(?:[ \t]|$)", re.M)
 FORMATS = {
     ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx",
@@ -138,6 +143,12 @@ def make_unit(
     folded = "".join(pieces) if text is None else text
     if not has_words(folded):
         return None
+    if len(folded) > MAX_UNIT_CHARS:
+        raise SourceError.at(
+            path, spans[0].line.number,
+            f"a block of {len(folded):,} characters is too long to translate as one segment (the limit is"
+            f" {MAX_UNIT_CHARS:,}); split it into paragraphs",
+        )
     first = spans[0]
     if continuation is None:
         continuation = _after_newline(breaks[0].raw) if breaks else ""
@@ -245,6 +256,12 @@ def removal_spans(source: str, lines: Sequence[Line], removed: Sequence[int], bl
 
 def split_document(source: str, path: str, fmt: str, language: str, options: SplitOptions) -> Document:
     """Split decoded ``source`` (named ``path`` in messages) into a Document."""
+    conflict = _CONFLICT.search(source)
+    if conflict:
+        line = source.count("\n", 0, conflict.start()) + 1
+        raise SourceError.at(
+            path, line, "git conflict marker; resolve the merge conflict before translating this report"
+        )
     if fmt == "markdown":
         from .markdown import split_markdown
 

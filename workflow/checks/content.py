@@ -13,6 +13,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Callable, Iterable, NamedTuple, Sequence
 
+from ..placeholders import PLACEHOLDER as INLINE_PLACEHOLDER
 from .base import Context, Entry, entry_check
 from .dates import DIGITS, characters, compared_pairs, find_dates
 
@@ -83,7 +84,7 @@ def prose(text: str) -> str:
     if "@" in chars:
         text = EMAIL.sub(_blank, text)
     if "<" in chars:
-        text = TAG.sub(_blank, text)
+        text = INLINE_PLACEHOLDER.sub(_blank, TAG.sub(_blank, text))
     if "%" in chars or "{" in chars:
         text = PLACEHOLDER.sub(_blank, text)
     return text

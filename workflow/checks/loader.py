@@ -95,7 +95,13 @@ def load_settings(
         raise ConfigError(f"unknown setting {sorted(unknown)[0]!r} in [tool.workflow.checks]", where)
     disabled = _strings(table.get("disable", []), "disable", where)
     severities: dict[str, Severity] = {}
-    for check_id, value in dict(table.get("severity", {})).items():
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict):
+        raise ConfigError(
+            f"'severity' in [tool.workflow.checks] must be a table such as {{ tatweel = \"warning\" }}, not {severity!r}",
+            where,
+        )
+    for check_id, value in severity.items():
         if value not in ("error", "warning"):
             raise ConfigError(f"severity of {check_id!r} must be 'error' or 'warning', not {value!r}", where)
         severities[check_id] = Severity(value)

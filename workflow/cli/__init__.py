@@ -12,8 +12,8 @@ import click
 
 from .. import __version__
 from ..errors import WorkflowError
-from . import core, publish, quality
-from .common import Session
+from . import catalogs, core, memory, publish, quality
+from .common import Session, wait_option
 
 __all__ = ["main"]
 
@@ -35,15 +35,16 @@ class _Group(click.Group):
     "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
     help="Config file (workflow.toml or pyproject.toml). Default: the nearest one above the working directory.",
 )
+@wait_option
 @click.pass_context
-def main(ctx: click.Context, config_path: Path | None) -> None:
+def main(ctx: click.Context, config_path: Path | None, wait: float) -> None:
     """Translate reports between Arabic and English with gettext PO catalogs.
 
     \b
     Exit codes: 0 fine; 1 bad input or I/O; 2 usage; 3 missing, fuzzy
     or stale translations (or out-of-date catalogs with --check).
     """
-    ctx.obj = Session(config_path)
+    ctx.obj = Session(config_path, wait)
 
 
 for _command in (
@@ -55,5 +56,10 @@ for _command in (
     quality.check,
     quality.glossary,
     publish.release,
+    memory.align,
+    memory.suggest,
+    memory.export,
+    memory.import_,
+    catalogs.merge,
 ):
     main.add_command(_command)

@@ -8,13 +8,18 @@ from typing import Any
 
 import click
 
-from ..build import build_report, verify_source
+from ..build import verify_source
 from ..config import Config, Source, find_sources
-from ..errors import EXIT_ERROR, EXIT_PROBLEMS
+from ..errors import EXIT_ERROR, EXIT_PROBLEMS, WorkflowError
+from ..memory import load_memory
 from ..model import Severity
-from ..project import load_document, report_status, update_report
+from ..incremental import build_all, status_all, update_all
+from ..parallel import default_jobs
+from ..project import load_document
 from ..segment import GRANULARITIES
-from .common import Session, files_argument, json_option, language_option, locale_dir_option, print_json, shown
+from .common import (
+    Session, files_argument, jobs_option, json_option, language_option, locale_dir_option, print_json, shown,
+)
 
 
 @click.command()
@@ -47,28 +52,39 @@ def segment(session: Session, file: str, segmentation: str | None, as_json: bool
 @language_option
 @locale_dir_option
 @click.option("--check", is_flag=True, help="Write nothing; exit 3 if any catalog is out of date.")
+@click.option("--fill", is_flag=True, help="Fill untranslated segments from the translation memory (setting: fill).")
+@jobs_option
 @json_option
 @files_argument
 @click.pass_obj
-def update(session: Session, languages: tuple[str, ...], locale_dir: str | None, check: bool, as_json: bool,
-           files: tuple[str, ...]) -> None:
+def update(session: Session, languages: tuple[str, ...], locale_dir: str | None, check: bool, fill: bool,
+           jobs: int | None, as_json: bool, files: tuple[str, ...]) -> None:
     """Extract templates (POT) and merge them into the PO catalogs.
 
     Unchanged segments keep their translation, changed ones get the closest
     old translation marked fuzzy (with the old source as #| msgid), removed
     ones become obsolete (#~). A run that changes nothing writes nothing.
+    With --fill, the translation memory translates new segments it knows
+    (exact match) and offers close matches as fuzzy translations.
 
     \b
     Example:
       workflow update -l ar report.md
+      workflow update --fill
     """
-    config = session.config(locale_dir=locale_dir)
+    config = session.config(locale_dir=locale_dir, fill=fill or None)
     targets = languages or config.languages
     changes = []
-    session.run(
-        find_sources(config, files), "Updating",
-        lambda source: changes.extend(update_report(config, source, targets, write=not check)),
-    )
+    with session.writing(config, dry_run=check):
+        memory = load_memory(config) if config.fill else None
+        sources = find_sources(config, files)
+        with session.progress(len(sources), "Updating") as advance:
+            for _, outcome in update_all(config, sources, targets, write=not check, memory=memory,
+                                         jobs=jobs or default_jobs(), progress=advance):
+                if isinstance(outcome, WorkflowError):
+                    session.fail(outcome)
+                else:
+                    changes.extend(outcome)
     pending = [change for change in changes if change.action != "unchanged"]
     if as_json:
         print_json([{"path": c.path, "action": c.action} for c in changes])
@@ -87,10 +103,11 @@ def update(session: Session, languages: tuple[str, ...], locale_dir: str | None,
 @click.command()
 @language_option
 @locale_dir_option
+@jobs_option
 @json_option
 @files_argument
 @click.pass_obj
-def status(session: Session, languages: tuple[str, ...], locale_dir: str | None, as_json: bool,
+def status(session: Session, languages: tuple[str, ...], locale_dir: str | None, jobs: int | None, as_json: bool,
            files: tuple[str, ...]) -> None:
     """Show translation progress per report and language.
 
@@ -101,7 +118,13 @@ def status(session: Session, languages: tuple[str, ...], locale_dir: str | None,
     config = session.config(locale_dir=locale_dir)
     targets = languages or config.languages
     rows = []
-    session.run(find_sources(config, files), "Reading", lambda source: rows.extend(report_status(config, source, targets)))
+    sources = find_sources(config, files)
+    with session.progress(len(sources), "Reading") as advance:
+        for _, outcome in status_all(config, sources, targets, jobs=jobs or default_jobs(), progress=advance):
+            if isinstance(outcome, WorkflowError):
+                session.fail(outcome)
+            else:
+                rows.extend(outcome)
     if as_json:
         print_json([row.to_json() for row in rows])
     elif rows:
@@ -132,11 +155,12 @@ def status(session: Session, languages: tuple[str, ...], locale_dir: str | None,
     "--format", "output_format", type=click.Choice(["text", "html"]), default="text",
     help="text: each edition in the source's format (plain text or Markdown); html: as a standalone HTML page.",
 )
+@jobs_option
 @json_option
 @files_argument
 @click.pass_obj
 def build(session: Session, languages: tuple[str, ...], locale_dir: str | None, build_dir: str | None,
-          allow_missing: bool, min_translated: float | None, output_format: str, as_json: bool,
+          allow_missing: bool, min_translated: float | None, output_format: str, jobs: int | None, as_json: bool,
           files: tuple[str, ...]) -> None:
     """Write each report in each target language to BUILD/LANG/.
 
@@ -153,15 +177,21 @@ def build(session: Session, languages: tuple[str, ...], locale_dir: str | None, 
     reports = []
 
     def build_one(source: Source) -> None:
-        if output_format == "html":
-            reports.extend(_build_html(config, source, targets, allow_missing, min_translated))
-            return
-        document = load_document(config, source)
-        for language in source.targets(targets):
-            reports.append(build_report(config, source, document, language,
-                                        allow_missing=allow_missing, min_translated=min_translated))
+        reports.extend(_build_html(config, source, targets, allow_missing, min_translated))
 
-    session.run(find_sources(config, files), "Building", build_one)
+    with session.writing(config):
+        sources = find_sources(config, files)
+        if output_format == "html":
+            session.run(sources, "Building", build_one)
+        else:
+            with session.progress(len(sources), "Building") as advance:
+                for _, outcome in build_all(config, sources, targets, allow_missing=allow_missing,
+                                            min_translated=min_translated, jobs=jobs or default_jobs(),
+                                            progress=advance):
+                    if isinstance(outcome, WorkflowError):
+                        session.fail(outcome)
+                    else:
+                        reports.extend(outcome)
     problems = [problem for report in reports for problem in report.problems]
     if as_json:
         print_json({

@@ -56,37 +56,38 @@ def release(session: Session, languages: tuple[str, ...], locale_dir: str | None
     config = session.config(locale_dir=locale_dir, build_dir=build_dir)
     targets = languages or config.languages
     settings = release_settings(config)
-    releases: list[ReportRelease] = []
-    session.run(
-        find_sources(config, files), "Checking",
-        lambda source: releases.append(
-            prepare_report(config, source, targets, allow_missing=allow_missing, settings=settings)
-        ),
-    )
-    blocked = [r for r in releases if r.blocked]
-    problems = [problem for r in releases for problem in r.problems]
-    site = config.root / config.build_dir / SITE_DIR
-    written: list[tuple[str, bool]] = []
-    printed: list[str] = []
-    if not blocked and not session.failed and releases:
-        site_langs = site_languages(config, releases)
-        options = SiteOptions(project=config.project, digits=settings.digits, locales=settings.locales)
-        pages = site_pages(releases, site_langs, indexes=not files and not languages)
-        session.run(pages, "Writing", lambda page: written.append(
-            (shown(config, site / page.path), write_page(site, page, releases, site_langs, options))))
-        problems.extend(override_warnings(releases))
-        if pdf:
-            try:
-                browser = find_browser()
-            except BrowserMissing as exc:
-                session.fail(exc)
-            else:
-                def print_one(page: Any) -> None:
-                    target = site / page.path.replace(".html", ".pdf")
-                    print_pdf(browser, site / page.path, target)
-                    printed.append(shown(config, target))
+    with session.writing(config):  # the gate reads the catalogs the pages are made of
+        releases: list[ReportRelease] = []
+        session.run(
+            find_sources(config, files), "Checking",
+            lambda source: releases.append(
+                prepare_report(config, source, targets, allow_missing=allow_missing, settings=settings)
+            ),
+        )
+        blocked = [r for r in releases if r.blocked]
+        problems = [problem for r in releases for problem in r.problems]
+        site = config.root / config.build_dir / SITE_DIR
+        written: list[tuple[str, bool]] = []
+        printed: list[str] = []
+        if not blocked and not session.failed and releases:
+            site_langs = site_languages(config, releases)
+            options = SiteOptions(project=config.project, digits=settings.digits, locales=settings.locales)
+            pages = site_pages(releases, site_langs, indexes=not files and not languages)
+            session.run(pages, "Writing", lambda page: written.append(
+                (shown(config, site / page.path), write_page(site, page, releases, site_langs, options))))
+            problems.extend(override_warnings(releases))
+            if pdf:
+                try:
+                    browser = find_browser()
+                except BrowserMissing as exc:
+                    session.fail(exc)
+                else:
+                    def print_one(page: Any) -> None:
+                        target = site / page.path.replace(".html", ".pdf")
+                        print_pdf(browser, site / page.path, target)
+                        printed.append(shown(config, target))
 
-                session.run([page for page in pages if page.kind != "index"], "Printing", print_one)
+                    session.run([page for page in pages if page.kind != "index"], "Printing", print_one)
     if as_json:
         print_json({
             "ok": not session.failed and not blocked,

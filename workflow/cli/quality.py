@@ -20,7 +20,10 @@ from ..checks.terminology import Glossary
 from ..errors import ConfigError
 from ..errors import EXIT_ERROR, EXIT_PROBLEMS
 from ..model import Problem, Severity
-from .common import Session, json_option, language_option, print_json
+from ..errors import WorkflowError
+from ..incremental import check_all
+from ..parallel import default_jobs
+from .common import Session, jobs_option, json_option, language_option, print_json
 
 
 @click.command()
@@ -32,10 +35,11 @@ from .common import Session, json_option, language_option, print_json
 )
 @json_option
 @click.option("--list-checks", is_flag=True, help="List every check with its id, severity and description.")
+@jobs_option
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.pass_obj
 def check(session: Session, languages: tuple[str, ...], strict: bool, output_format: str, as_json: bool,
-          list_checks: bool, paths: tuple[str, ...]) -> None:
+          list_checks: bool, jobs: int | None, paths: tuple[str, ...]) -> None:
     """Find missing, fuzzy, stale and suspicious translations.
 
     PATH is a source report, a PO file (any project's) or a folder of PO
@@ -54,17 +58,15 @@ def check(session: Session, languages: tuple[str, ...], strict: bool, output_for
     config = session.config()
     settings = project_settings(config)
     problems = []
-    catalogs = []
-
-    def check_one(target: CheckTarget) -> None:
-        catalog, found = find_problems(config, target, settings)
-        if catalog is not None:
-            catalogs.append(catalog)
-        problems.extend(found)
-
     targets = check_targets(config, paths, languages)
-    session.run(targets, "Checking", check_one)
-    problems.extend(find_project_problems(catalogs, settings))
+    with session.progress(len(targets), "Checking") as advance:
+        outcomes, across = check_all(config, targets, settings, jobs=jobs or default_jobs(), progress=advance)
+    for _, outcome in outcomes:
+        if isinstance(outcome, WorkflowError):
+            session.fail(outcome)
+        else:
+            problems.extend(outcome)
+    problems.extend(across)
     if as_json or output_format == "json":
         print_json([problem.to_json() for problem in problems])
     else:
