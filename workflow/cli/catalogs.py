@@ -48,8 +48,6 @@ def merge(session: Session, definitions: Path, reference: Path, output: str | No
             entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
     data = render_catalog(merged)
     if output is None or output == "-":
-        stream = click.get_binary_stream("stdout")
-        stream.write(data)
-        stream.flush()
+        click.echo(data, nl=False)  # bytes go to the binary stdout, untouched by any text encoding
     else:
         write_atomic(Path(output), data)
