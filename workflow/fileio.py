@@ -83,31 +83,15 @@ def write_atomic(path: Path, data: bytes) -> bool:
     way, temporary files that a killed run left beside ``path`` are removed: writers hold the project
     lock, so no other run can be writing one of them.
     """
+    if _holds(path, data):
+        _remove_leftovers(path)
+        return False
+    temp_name = _stage(path, data, sync=True)
     try:
-        if path.read_bytes() == data:
-            _remove_leftovers(path)
-            return False
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise WorkflowError.at(path, None, f"cannot read: {exc.strerror or exc}") from exc
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
-    except OSError as exc:
-        raise WorkflowError.at(path, None, f"cannot write: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _keep_mode(path, temp_name)
         os.replace(temp_name, path)
-    except BaseException as exc:
+    except OSError as exc:
         Path(temp_name).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise WorkflowError.at(path, None, f"cannot write: {exc.strerror or exc}") from exc
-        raise
+        raise WorkflowError.at(path, None, f"cannot write: {exc.strerror or exc}") from exc
     _sync_directory(path.parent)
     _remove_leftovers(path)
     return True
@@ -133,6 +117,38 @@ def _remove_leftovers(path: Path) -> None:
                 os.unlink(path.parent / name)
             except OSError:
                 pass  # not ours to worry about: the write itself succeeded
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` already contains exactly ``data`` (then nothing is written, not even the mtime)."""
+    try:
+        return path.read_bytes() == data
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise WorkflowError.at(path, None, f"cannot read: {exc.strerror or exc}") from exc
+
+
+def _stage(path: Path, data: bytes, *, sync: bool) -> str:
+    """Write ``data`` to a new temporary file beside ``path`` (fsynced when ``sync``); returns its name."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
+    except OSError as exc:
+        raise WorkflowError.at(path, None, f"cannot write: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        _keep_mode(path, temp_name)
+    except BaseException as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise WorkflowError.at(path, None, f"cannot write: {exc.strerror or exc}") from exc
+        raise
+    return temp_name
 
 
 def _keep_mode(path: Path, temp_name: str) -> None:
@@ -184,30 +200,9 @@ class WriteBatch:
 
     def write(self, path: Path, data: bytes) -> bool:
         """Stage ``data`` for ``path``; False (nothing staged) when the file already holds it."""
-        try:
-            if path.read_bytes() == data:
-                return False
-        except FileNotFoundError:
-            pass
-        except OSError as exc:
-            raise WorkflowError.at(path, None, f"cannot read: {exc.strerror or exc}") from exc
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
-        except OSError as exc:
-            raise WorkflowError.at(path, None, f"cannot write: {exc.strerror or exc}") from exc
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                if _SYNCFS is None:
-                    handle.flush()
-                    os.fsync(handle.fileno())
-            _keep_mode(path, temp_name)
-        except BaseException as exc:
-            Path(temp_name).unlink(missing_ok=True)
-            if isinstance(exc, OSError):
-                raise WorkflowError.at(path, None, f"cannot write: {exc.strerror or exc}") from exc
-            raise
+        if _holds(path, data):
+            return False
+        temp_name = _stage(path, data, sync=_SYNCFS is None)
         self._staged.append((path, temp_name))
         return True
 
