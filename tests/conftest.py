@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 from typing import Callable
 
+import polib
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
@@ -119,8 +120,8 @@ LARGE_COPIES = 100
 def make_large_project(root: Path, copies: int = LARGE_COPIES) -> dict[str, int]:
     """A project with two reports made of numbered copies of the sample's paragraphs, fully translated
     (English -> Arabic and Arabic -> English catalogs of thousands of entries); returns entry counts."""
-    from click.testing import CliRunner
     import polib
+    from click.testing import CliRunner
 
     from workflow.catalog import render_catalog
 
@@ -194,3 +195,30 @@ def medium_project_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("medium") / "project"
     make_large_project(root, copies=40)
     return root
+
+
+def write_catalog(path: Path, pairs: list[tuple[str, str]], *, language: str = "ar", source: str = "en") -> Path:
+    """A small, msgfmt-clean PO file with an Arabic (or ``language``) header; repeated sources get a msgctxt."""
+    catalog = polib.POFile()
+    catalog.metadata = {
+        "Project-Id-Version": "test",
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": (
+            "nplurals=6; plural=(n == 0 ? 0 : n == 1 ? 1 : n == 2 ? 2 : n % 100 >= 3 && n % 100 <= 10 ? 3 :"
+            " n % 100 >= 11 && n % 100 <= 99 ? 4 : 5);"
+            if language == "ar"
+            else "nplurals=2; plural=(n != 1);"
+        ),
+        "X-Source-Language": source,
+    }
+    seen: set[str] = set()
+    for index, (msgid, msgstr) in enumerate(pairs):
+        # The tables repeat sources; a context keeps each entry apart (msgfmt rejects duplicates).
+        catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=str(index) if msgid in seen else None))
+        seen.add(msgid)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    catalog.save(str(path))
+    return path

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from conftest import REPO, Run, write_catalog
 
-from conftest import REPO, Run
 from workflow.checks import ALL_CHECKS, arabic, content, dates
 from workflow.checks.base import Catalog, Entry, Settings, run_checks
 
@@ -307,33 +307,6 @@ def test_every_character_a_check_looks_for_passes_the_shared_prefilter() -> None
 
 
 # --- the command line ---------------------------------------------------------------------------------------
-
-
-def write_catalog(path: Path, pairs: list[tuple[str, str]], *, language: str = "ar", source: str = "en") -> Path:
-    """A small, msgfmt-clean PO file."""
-    catalog = polib.POFile()
-    catalog.metadata = {
-        "Project-Id-Version": "test",
-        "Language": language,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": (
-            "nplurals=6; plural=(n == 0 ? 0 : n == 1 ? 1 : n == 2 ? 2 : n % 100 >= 3 && n % 100 <= 10 ? 3 :"
-            " n % 100 >= 11 && n % 100 <= 99 ? 4 : 5);"
-            if language == "ar"
-            else "nplurals=2; plural=(n != 1);"
-        ),
-        "X-Source-Language": source,
-    }
-    seen: set[str] = set()
-    for index, (msgid, msgstr) in enumerate(pairs):
-        # The tables repeat sources; a context keeps each entry apart (msgfmt rejects duplicates).
-        catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=str(index) if msgid in seen else None))
-        seen.add(msgid)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    catalog.save(str(path))
-    return path
 
 
 def rows_by_line(path: Path) -> list[int]:

@@ -7,13 +7,12 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-import polib
 import pytest
 from babel.numbers import format_decimal
+from conftest import Run, write_catalog
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import Run
 from workflow.checks import arabic, content, dates
 from workflow.checks.base import Catalog, Entry, Settings, run_checks
 from workflow.checks.content import compare_numbers, end_class, parse_number, prose
@@ -297,30 +296,6 @@ def test_every_content_check_has_an_id_a_severity_and_a_one_line_description(che
     assert check.id and check.severity.value in ("error", "warning")  # type: ignore[attr-defined]
     assert check.description and check.description.endswith((".", ")"))  # type: ignore[attr-defined]
     assert check.targets is None  # type: ignore[attr-defined]  # all language pairs
-
-
-def write_catalog(path: Path, pairs: list[tuple[str, str]], *, language: str = "ar", source: str = "en") -> Path:
-    """A small, msgfmt-clean PO file."""
-    catalog = polib.POFile()
-    catalog.metadata = {
-        "Project-Id-Version": "test",
-        "Language": language,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": (
-            "nplurals=6; plural=(n == 0 ? 0 : n == 1 ? 1 : n == 2 ? 2 : n % 100 >= 3 && n % 100 <= 10 ? 3 :"
-            " n % 100 >= 11 && n % 100 <= 99 ? 4 : 5);"
-            if language == "ar"
-            else "nplurals=2; plural=(n != 1);"
-        ),
-        "X-Source-Language": source,
-    }
-    for msgid, msgstr in pairs:
-        catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    catalog.save(str(path))
-    return path
 
 
 def test_cli_reports_content_problems_as_json(tmp_path: Path, run: Run) -> None:

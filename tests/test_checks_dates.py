@@ -7,11 +7,10 @@ import datetime
 import json
 from pathlib import Path
 
-import polib
 import pytest
 from babel.dates import format_date, get_month_names
+from conftest import Run, write_catalog
 
-from conftest import Run
 from workflow.checks import arabic, content, dates
 from workflow.checks.base import Catalog, Entry, Settings, run_checks
 from workflow.checks.dates import find_dates, month_names
@@ -181,26 +180,6 @@ def test_every_date_check_has_an_id_a_severity_and_a_one_line_description(check:
 
 
 # --- the command line ---------------------------------------------------------------------------------------
-
-
-def write_catalog(path: Path, pairs: list[tuple[str, str]]) -> Path:
-    catalog = polib.POFile()
-    catalog.metadata = {
-        "Project-Id-Version": "test",
-        "Language": "ar",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": (
-            "nplurals=6; plural=(n == 0 ? 0 : n == 1 ? 1 : n == 2 ? 2 : n % 100 >= 3 && n % 100 <= 10 ? 3 :"
-            " n % 100 >= 11 && n % 100 <= 99 ? 4 : 5);"
-        ),
-    }
-    for msgid, msgstr in pairs:
-        catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    catalog.save(str(path))
-    return path
 
 
 PAIRS = [
