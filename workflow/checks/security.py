@@ -62,8 +62,8 @@ _ATTRIBUTE = re.compile(r"""[\s/]*([^\s/>"'=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]
 _MD_LINK = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
 _MD_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*)>")
 _MD_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*(<[^<>\n]*>|\S+)", re.M)
-_HTML_ANCHOR = re.compile(r"<a\b([^>]*+)>|</a\s*+>", re.I)
-_BARE_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.)[^\s<>\"'()\[\]]+")
+_HTML_ANCHOR = re.compile(r"<a\b([^<>]*+)>|</a\s*+>", re.I)
+_BARE_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]{0,31}://|www\.)[^\s<>\"'()\[\]]++")
 _LABEL = r"[^\s./:@<>\"'()\[\]]"
 _HOST_IN_TEXT = re.compile(rf"(?:[A-Za-z][A-Za-z0-9+.\-]*://)?((?:{_LABEL}+\.)+(?:(?!\d){_LABEL}){{2,}})\.?(?:[:/?#]\S*)?")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
