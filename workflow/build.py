@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from .catalog import (
     CatalogInfo,
@@ -197,6 +199,9 @@ def _first_words(text: str, count: int = 8) -> str:
     return '"' + " ".join(words[:count]) + (" …" if len(words) > count else "") + '"'
 
 
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
 @dataclass(frozen=True)
 class Mismatch:
     """Where a rebuilt report first differs from its source."""
@@ -226,8 +231,9 @@ def verify_source(config: Config, source: Source) -> Mismatch | None:
     original = source.path.read_bytes()
     if rebuilt.encode("utf-8") == original:
         return None
-    expected_lines = original.decode("utf-8").splitlines(keepends=True)
-    actual_lines = rebuilt.splitlines(keepends=True)
+    # Lines as the splitters count them (CRLF, CR, LF), not str.splitlines, which also breaks at U+2028.
+    expected_lines = _LINES.findall(original.decode("utf-8"))
+    actual_lines = _LINES.findall(rebuilt)
     for number, (expected, actual) in enumerate(zip(expected_lines, actual_lines), start=1):
         if expected != actual:
             return Mismatch(Location(source.shown, number), expected, actual)
@@ -237,8 +243,3 @@ def verify_source(config: Config, source: Source) -> Mismatch | None:
         expected_lines[number - 1] if number <= len(expected_lines) else "<end of file>",
         actual_lines[number - 1] if number <= len(actual_lines) else "<end of file>",
     )
-
-
-def sources_documents(config: Config, sources: Iterable[Source]) -> Iterable[tuple[Source, Document]]:
-    for source in sources:
-        yield source, load_document(config, source)

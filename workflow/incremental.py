@@ -19,7 +19,7 @@ from .errors import Location, WorkflowError
 from .fileio import WriteBatch
 from .model import Problem, Severity
 from .parallel import Outcome, map_reports
-from .project import FileChange, StatusRow, catalog_path, load_document, report_status, shown, template_path, update_report
+from .project import FileChange, StatusRow, catalog_path, load_document, report_status, update_report
 
 __all__ = ["update_all", "status_all", "build_all", "check_all", "problem_record", "problem_from_record"]
 

@@ -8,10 +8,7 @@ import click
 
 from ..checks import (
     ALL_CHECKS,
-    CheckTarget,
     check_targets,
-    find_problems,
-    find_project_problems,
     load_target_catalogs,
     project_settings,
 )
