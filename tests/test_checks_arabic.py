@@ -10,7 +10,8 @@ import polib
 import pytest
 from conftest import REPO, Run, write_catalog
 
-from workflow.checks import ALL_CHECKS, arabic, content, dates
+from workflow.checks import arabic, content, dates
+from workflow.checks.suite import ALL_CHECKS
 from workflow.checks.base import Catalog, Entry, Settings, run_checks
 
 MINE = (*content.CHECKS, *arabic.CHECKS, *dates.CHECKS)

@@ -29,7 +29,7 @@ from click.testing import CliRunner
 from conftest import change_large_project, msgfmt_check
 
 from workflow.catalog import parse_catalog, read_catalog
-from workflow.checks import check_targets
+from workflow.checks.suite import check_targets
 from workflow.cli import main
 from workflow.config import find_sources, load_config
 from workflow.errors import CatalogError

@@ -112,7 +112,7 @@ def test_the_sample_and_third_party_catalogs_raise_no_security_finding() -> None
 
 
 def test_the_checks_are_registered_with_a_description_and_severity() -> None:
-    from workflow.checks import ALL_CHECKS
+    from workflow.checks.suite import ALL_CHECKS
 
     ids = {check.id: check for check in ALL_CHECKS}
     for name in ("unsafe-html", "unsafe-url", "link-homoglyph", "bidi-override"):

@@ -12,14 +12,21 @@ from typing import Any, Iterable
 from .errors import ConfigError, Location, SourceError
 from .fileio import decode_utf8, display_path
 from .locales import language_suffix, normalize_language
-from .htmlsource import DEFAULT_HTML_SKIP
 from .segment import FORMATS, GRANULARITIES, SplitOptions
-from .selectors import SelectorError, compile_selectors
 
 __all__ = ["Config", "Source", "load_config", "find_sources", "DEFAULT_BOILERPLATE"]
 
 DEFAULT_BOILERPLATE = (r"(?i)scroll to top", r"(?i)back to top")
 """Lines scraped web pages leave behind; a project replaces the list with its own ``boilerplate``."""
+
+DEFAULT_HTML_SKIP = (
+    "nav", "footer", "[role=navigation]", "[role=contentinfo]", "[role=search]",
+    ".skip-link", ".breadcrumb", ".breadcrumbs",
+    "[id*=cookie]", "[class*=cookie]", "[class*=consent]",
+    ".scroll-to-top", "#scroll-to-top", ".back-to-top", "#back-to-top", ".scroll-top", "#scroll-top",
+    ".share-buttons", ".social-share", ".sharing", ".notranslate", "#comments", ".advert", ".ads",
+)
+"""Site chrome that is not part of a report; a project replaces the list with its own ``html-skip``."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +181,8 @@ def validate(config: Config, **values: Any) -> Config:
         values["boilerplate"] = tuple(values["boilerplate"])
     if "html_skip" in values:
         values["html_skip"] = tuple(values["html_skip"])
+        from .selectors import SelectorError, compile_selectors  # only projects with their own html-skip
+
         try:
             compile_selectors(values["html_skip"])
         except SelectorError as exc:
@@ -229,9 +238,20 @@ def _outside(config: Config, path: Path) -> str:
     return "is outside the project folder; run workflow from the folder that holds the report (or its config)"
 
 
+def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
+    """``path.resolve()``, resolving each folder once (thousands of reports share a few folders): a file
+    that is not a link resolves to its folder's real path and its own name."""
+    if path.is_symlink():
+        return path.resolve()
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    return folder / path.name
+
+
 def find_sources(config: Config, files: Iterable[str | Path] = ()) -> list[Source]:
     """The reports to work on: the files named, or else every file the config's globs match."""
-    paths: list[Path] = []
+    found: dict[Path, Path] = {}  # as named or matched -> resolved
     named = [Path(file) for file in files]
     if named:
         for path in named:
@@ -239,25 +259,27 @@ def find_sources(config: Config, files: Iterable[str | Path] = ()) -> list[Sourc
                 raise SourceError.at(path, None, "no such source file" if not path.exists() else "not a file")
             if not path.resolve().is_relative_to(config.root):
                 raise SourceError.at(path, None, _outside(config, path))
-            paths.append(path.resolve())
+            found.setdefault(path.resolve(), path.resolve())
     else:
         if not config.sources:
             raise ConfigError(
                 "no sources: name report files on the command line or set 'sources' in [tool.workflow]",
                 Location(display_path(config.file)) if config.file else None,
             )
+        folders: dict[Path, Path] = {}
         for pattern in config.sources:
             matched = sorted(p for p in config.root.glob(pattern) if p.is_file() and p.suffix.lower() in FORMATS)
             if not matched:
                 raise ConfigError(f"'sources' pattern {pattern!r} matches no report file (Markdown, text, HTML or DOCX)")
-            paths.extend(matched)
-        for path in paths:
-            if not path.resolve().is_relative_to(config.root):
+            for path in matched:
+                found.setdefault(path, _resolved(path, folders))
+        for path, real in found.items():
+            if not real.is_relative_to(config.root):
                 shown = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
                 raise SourceError.at(shown, None, _outside(config, path))
     sources: dict[str, Source] = {}
-    for path in dict.fromkeys(paths):
-        shown = display_path(path, config.root)
+    for path, real in found.items():
+        shown = real.relative_to(config.root).as_posix()
         if path.suffix.lower() not in FORMATS:
             known = ", ".join(sorted(FORMATS))
             raise SourceError.at(shown, None, f"unsupported source format {path.suffix!r} (known: {known})")

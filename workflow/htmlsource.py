@@ -42,16 +42,7 @@ from .segment import SplitOptions, has_words
 from .selectors import Selector, compile_selectors, matches_any
 from .sentences import sentence_spans
 
-__all__ = ["DEFAULT_HTML_SKIP", "HtmlDocument", "split_html", "build_html", "TRANSLATABLE_ATTRIBUTES"]
-
-DEFAULT_HTML_SKIP = (
-    "nav", "footer", "[role=navigation]", "[role=contentinfo]", "[role=search]",
-    ".skip-link", ".breadcrumb", ".breadcrumbs",
-    "[id*=cookie]", "[class*=cookie]", "[class*=consent]",
-    ".scroll-to-top", "#scroll-to-top", ".back-to-top", "#back-to-top", ".scroll-top", "#scroll-top",
-    ".share-buttons", ".social-share", ".sharing", ".notranslate", "#comments", ".advert", ".ads",
-)
-"""Site chrome that is not part of a report; a project replaces the list with its own ``html-skip``."""
+__all__ = ["HtmlDocument", "split_html", "build_html", "TRANSLATABLE_ATTRIBUTES"]
 
 TRANSLATABLE_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "placeholder")
 _META_NAMES = {"description", "twitter:title", "twitter:description", "og:title", "og:description"}

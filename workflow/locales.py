@@ -8,9 +8,6 @@ from functools import lru_cache
 from datetime import date
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from babel.numbers import format_percent
-from babel.messages.plurals import get_plural
 
 from .errors import LocaleError, Location
 
@@ -85,6 +82,8 @@ def is_rtl(code: str) -> bool:
 
 def plural_forms(code: str) -> str:
     """The ``Plural-Forms`` header value; Arabic has six forms."""
+    from babel.messages.plurals import get_plural  # each babel module loads only where it is used
+
     return get_plural(_locale(code)).plural_forms
 
 
@@ -135,6 +134,8 @@ def format_long_date(value: date, code: str, digits: str = "latn") -> str:
     >>> format_long_date(date(2025, 11, 1), "ar_SY", "arab"), format_long_date(date(2025, 11, 1), "en")
     ('١ تشرين الثاني ٢٠٢٥', 'November 1, 2025')
     """
+    from babel.dates import format_date
+
     return localize_digits(format_date(value, "long", locale=_locale(code)), code, digits)
 
 
@@ -144,6 +145,8 @@ def format_percent_value(percent: float, code: str, digits: str = "latn") -> str
     >>> format_percent_value(87.5, "ar", "arab"), format_percent_value(100, "en")
     ('٨٧٫٥٪', '100%')
     """
+    from babel.numbers import format_percent
+
     system = "arab" if digits == "arab" and _locale(code).language == "ar" else "latn"
     text = format_percent(percent / 100, "#,##0.#%", locale=_locale(code), numbering_system=system)
     return localize_digits(text, code, digits)

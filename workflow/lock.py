@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import filelock
 
 from .errors import WorkflowError
 from .fileio import display_path
@@ -42,6 +41,8 @@ def project_lock(root: Path, wait: float = DEFAULT_WAIT) -> Iterator[Path]:
     """
     path = lock_path(root)
     shown = display_path(path, root)
+    import filelock  # loaded by the commands that write, not by every start-up
+
     lock = filelock.FileLock(path, timeout=max(wait, 0.0))
     try:
         lock.acquire()

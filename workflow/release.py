@@ -18,7 +18,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from .build import BuildReport, build_report
 from .catalog import active_entries, is_translated
-from .checks import CheckTarget, find_problems, project_settings
+from .checks.suite import CheckTarget, find_problems, project_settings
 from .config import Config, Source
 from .errors import ConfigError, Location, SourceError, WorkflowError
 from .fileio import display_path, write_atomic

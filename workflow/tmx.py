@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any, Iterable
-from xml.sax.saxutils import XMLGenerator
+from typing import TYPE_CHECKING, Any, Iterable
 from xml.sax.xmlreader import AttributesImpl
 
 from . import __version__
 from .errors import SourceError
 from .xmlsafe import XML_NS, parse_safely, qualified, safe_parser, xml_text_problem
+
+if TYPE_CHECKING:
+    from xml.sax.saxutils import XMLGenerator
 
 __all__ = ["TmxPair", "TmxUnit", "read_tmx", "write_tmx", "tmx_language", "base_language"]
 
@@ -67,6 +69,8 @@ class TmxPair:
 def write_tmx(units: Iterable[TmxUnit], *, segtype: str = "paragraph", shown: str = "memory.tmx") -> bytes:
     """A TMX 1.4b document (UTF-8) with one ``<tu>`` per unit, streamed through the standard library's
     XML writer (``XMLGenerator`` escapes text and attributes), so a large memory never becomes a tree."""
+    from xml.sax.saxutils import XMLGenerator  # it imports urllib: only when a memory is written
+
     out = io.BytesIO()
     xml = XMLGenerator(out, encoding="UTF-8", short_empty_elements=True)
     xml.startDocument()

@@ -1,10 +1,15 @@
 """The ``workflow`` command: parse options, call the core, print, choose the exit code.
 
-Each submodule holds one family of commands; this one builds the group from an explicit list.
+Each submodule holds one family of commands; this one builds the group from an explicit list. A
+command's module is imported only when that command runs (or ``--help`` lists them all), so that
+``workflow status`` does not pay for the libraries behind ``workflow release``: start-up time is
+most of a run that finds little to do.
 """
 
 from __future__ import annotations
 
+import importlib
+import keyword
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +17,44 @@ import click
 
 from .. import __version__
 from ..errors import WorkflowError
-from . import catalogs, core, memory, publish, quality
 from .common import Session, wait_option
 
 __all__ = ["main"]
 
 
+_COMMANDS = {
+    "segment": "core",
+    "update": "core",
+    "status": "core",
+    "build": "core",
+    "verify": "core",
+    "check": "quality",
+    "glossary": "quality",
+    "release": "publish",
+    "align": "memory",
+    "suggest": "memory",
+    "export": "memory",
+    "import": "memory",
+    "merge": "catalogs",
+}
+"""Each command's module under ``workflow.cli``, in the order ``--help`` lists them."""
+
+
 class _Group(click.Group):
-    """Prints an expected failure as one ``path:line: error:`` line with its exit code, never a traceback."""
+    """Loads a command's module on first use, and prints an expected failure as one ``path:line: error:``
+    line with its exit code, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = _COMMANDS.get(name)
+        if module is None:
+            return None
+        commands = importlib.import_module(f"{__name__}.{module}")
+        command = getattr(commands, f"{name}_" if keyword.iskeyword(name) else name)
+        assert isinstance(command, click.Command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -45,21 +80,3 @@ def main(ctx: click.Context, config_path: Path | None, wait: float) -> None:
     or stale translations (or out-of-date catalogs with --check).
     """
     ctx.obj = Session(config_path, wait)
-
-
-for _command in (
-    core.segment,
-    core.update,
-    core.status,
-    core.build,
-    core.verify,
-    quality.check,
-    quality.glossary,
-    publish.release,
-    memory.align,
-    memory.suggest,
-    memory.export,
-    memory.import_,
-    catalogs.merge,
-):
-    main.add_command(_command)

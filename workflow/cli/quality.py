@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..checks import (
+from ..checks.suite import (
     ALL_CHECKS,
     check_targets,
     load_target_catalogs,
