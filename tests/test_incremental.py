@@ -217,3 +217,47 @@ def test_the_cache_lives_outside_the_project_and_can_be_turned_off(tmp_path: Pat
     monkeypatch.delenv("WORKFLOW_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache_folder() == tmp_path / "xdg" / "workflow"
+
+
+def test_parsed_sources_and_catalogs_are_reused_and_damaged_ones_parsed_again(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """build reads the documents and catalogs update parsed; an object torn, emptied or filled with
+    garbage is parsed again, and the outputs are those of a run without any cache."""
+    monkeypatch.setenv("WORKFLOW_CACHE_DIR", "off")
+    clean = project(tmp_path, "clean")
+    run("update", "--jobs", "1", cwd=clean)
+    translate_all(clean)
+    expected = run("build", "--jobs", "1", "--json", cwd=clean)
+
+    monkeypatch.setenv("WORKFLOW_CACHE_DIR", str(tmp_path / "cache"))
+    root = project(tmp_path, "project")
+    run("update", "--jobs", "1", cwd=root)
+    translate_all(root)
+    run("update", "--jobs", "1", cwd=root)  # parses the translated catalogs
+    objects = sorted(p for p in (tmp_path / "cache" / "parsed").rglob("*") if p.is_file())
+    assert len(objects) == 2 * REPORTS  # each report's document and its catalog (the templates were not parsed)
+    damage = [lambda data: data[: len(data) // 2], lambda data: b"", lambda data: data[:40] + b"\x00" * (len(data) - 40)]
+    for number, path in enumerate(objects[::2]):
+        path.write_bytes(damage[number % 3](path.read_bytes()))
+    parsed = _counting_parses(monkeypatch)
+
+    result = run("build", "--jobs", "1", "--json", cwd=root)
+
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+    assert files(root / "build") == files(clean / "build")
+    assert parsed == [len(objects[::2])]  # only the damaged objects were parsed again
+
+
+def _counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from workflow import parsed
+
+    count = [0]
+    original = parsed._store
+
+    def counted(path: Path, value: object) -> None:
+        count[0] += 1
+        original(path, value)
+
+    monkeypatch.setattr(parsed, "_store", counted)
+    return count

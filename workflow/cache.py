@@ -21,6 +21,7 @@ cache that cannot be written is simply not written: the cache can make a run fas
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -33,7 +34,7 @@ from . import __version__
 from .config import Config
 from .fileio import write_atomic
 
-__all__ = ["Cache", "cache_folder", "digest", "report_key", "settings_key"]
+__all__ = ["Cache", "cache_folder", "code_version", "digest", "report_key", "settings_key"]
 
 _FORMAT = 1
 _RACY_NS = 2_000_000_000
@@ -53,7 +54,8 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _code_version() -> str:
+@functools.cache
+def code_version() -> str:
     """The tool's version and the size and mtime of each of its modules: changed code, changed key."""
     package = Path(__file__).resolve().parent
     parts = [__version__]
@@ -63,9 +65,6 @@ def _code_version() -> str:
     return digest("\n".join(parts).encode("utf-8"))
 
 
-_CODE: str | None = None
-
-
 def report_key(base: str, *parts: object) -> str:
     """A report's key: the command's ``settings_key`` and the report's own parts (cheap, per report)."""
     return digest(json.dumps([base, parts], default=str, ensure_ascii=False).encode("utf-8"))
@@ -73,11 +72,8 @@ def report_key(base: str, *parts: object) -> str:
 
 def settings_key(config: Config, *parts: object) -> str:
     """A key over the tool's code, every setting of ``config`` (all fields: new settings count too), and ``parts``."""
-    global _CODE
-    if _CODE is None:
-        _CODE = _code_version()
     settings = {field.name: getattr(config, field.name) for field in fields(config)}
-    text = json.dumps([_CODE, settings, parts], sort_keys=True, default=str, ensure_ascii=False)
+    text = json.dumps([code_version(), settings, parts], sort_keys=True, default=str, ensure_ascii=False)
     return digest(text.encode("utf-8"))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import SourceError, WorkflowError
 
-__all__ = ["read_text", "write_atomic", "display_path", "WriteBatch"]
+__all__ = ["read_bytes", "read_text", "write_atomic", "display_path", "WriteBatch"]
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -27,15 +27,19 @@ def read_text(path: Path, shown: str | None = None, error: type[WorkflowError] =
     The BOM, if any, stays in the returned text so that rebuilding reproduces it.
     """
     shown = shown or str(path)
+    return decode_utf8(read_bytes(path, shown, error), shown, error)
+
+
+def read_bytes(path: Path, shown: str, error: type[WorkflowError] = SourceError) -> bytes:
+    """The file's bytes; a missing or unreadable file is an ``error`` naming ``shown``."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise error.at(shown, None, "no such file") from None
     except IsADirectoryError:
         raise error.at(shown, None, "is a directory, not a file") from None
     except OSError as exc:
         raise error.at(shown, None, f"cannot read: {exc.strerror or exc}") from exc
-    return decode_utf8(data, shown, error)
 
 
 def decode_utf8(data: bytes, shown: str, error: type[WorkflowError] = SourceError) -> str:

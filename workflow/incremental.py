@@ -19,6 +19,7 @@ from .errors import Location, WorkflowError
 from .fileio import WriteBatch
 from .model import Problem, Severity
 from .parallel import Outcome, map_reports
+from .parsed import prune
 from .project import FileChange, StatusRow, catalog_path, load_document, report_status, update_report
 
 __all__ = ["update_all", "status_all", "build_all", "check_all", "problem_record", "problem_from_record"]
@@ -109,6 +110,7 @@ def update_all(
         yield source, changes
     if cache is not None:
         cache.save()
+    prune()
 
 
 # --- status -----------------------------------------------------------------------------------------------
@@ -225,7 +227,7 @@ def build_all(
 def _check_one(config: Config, settings: Any, item: tuple[Any, list[Any] | None], batch: WriteBatch) -> tuple[Any, list[Problem] | None]:
     """(catalog view or None, problems); a target whose problems are cached is only read, for the
     checks across catalogs."""
-    from .checks import find_problems
+    from .checks.suite import find_problems
     from .checks.loader import load_catalog_view
 
     target, known = item
@@ -250,7 +252,7 @@ def check_all(
     the glossary are unchanged; the checks across catalogs reuse theirs only when every target is
     unchanged, and otherwise see every catalog in full, as a clean run does.
     """
-    from .checks import find_project_problems
+    from .checks.suite import find_project_problems
 
     cache = Cache.of(config, "check")
     glossary = (config.extra.get("checks") or {}).get("glossary")

@@ -7,7 +7,7 @@ import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import polib
 
@@ -22,14 +22,17 @@ from .catalog import (
     timestamp,
 )
 from .config import Config, Source
-from .errors import CatalogError, LocaleError
-from .fileio import display_path, read_text, write_atomic
+from .errors import CatalogError, LocaleError, SourceError
+from .fileio import decode_utf8, display_path, read_bytes, write_atomic
 from .locales import normalize_language
-from .memory import Memory
 from .merge import merge_catalog
 from .model import Document
+from .parsed import parse_once
 from .refine import refine_catalog
 from .segment import split_document
+
+if TYPE_CHECKING:
+    from .memory import Memory
 
 __all__ = [
     "FileChange",
@@ -98,8 +101,18 @@ def load_document(config: Config, source: Source) -> Document:
         from .docxsource import read_docx  # a package of XML parts, not text
 
         return read_docx(source.path, source.shown, source.language, config.split_options())
-    text = read_text(source.path, source.shown)
-    return split_document(text, source.shown, source.format, source.language, config.split_options())
+    data = read_bytes(source.path, source.shown)
+    return parse_once(
+        "document", data, (source.shown, source.format, source.language, config.segmentation, config.boilerplate,
+                           config.html_skip),
+        lambda: split_document(decode_utf8(data, source.shown, SourceError), source.shown, source.format,
+                               source.language, config.split_options()),
+    )
+
+
+def _parse_catalog(data: bytes, name: str) -> polib.POFile:
+    """``decode_catalog``, once per content (see parsed.py)."""
+    return parse_once("catalog", data, (name,), lambda: decode_catalog(data, name))
 
 
 def load_catalog(config: Config, path: Path, language: str) -> polib.POFile | None:
@@ -114,7 +127,7 @@ def _load_catalog(config: Config, path: Path, language: str) -> tuple[polib.POFi
     if data is None:
         return None
     name = shown(config, path)
-    catalog = decode_catalog(data, name)
+    catalog = _parse_catalog(data, name)
     declared = catalog.metadata.get("Language", "").strip()
     if declared:
         try:
@@ -209,25 +222,31 @@ def _template_file(
 ) -> tuple[Path, bytes | None, FileChange, bytes | None]:
     """The template's bytes (None when the file on disk says the same), the change, and the old bytes.
 
-    The file keeps its POT-Creation-Date unless an entry changed: the fast path renders the template
-    with the date found in the file and compares bytes; only a file that differs (another tool wrote it,
+    The file keeps its POT-Creation-Date unless an entry changed: the template is rendered once, and
+    compared with the file under the file's own date; only a file that differs (another tool wrote it,
     or the report changed) is parsed, to compare catalogs rather than bytes.
     """
     name = shown(config, path)
     old_data = _read_bytes(config, path)
+    data = render_catalog(template)
     if old_data is None:
-        return path, render_catalog(template), FileChange(name, "created"), None
-    date = _POT_DATE.search(old_data)
-    if date is not None:
-        template.metadata["POT-Creation-Date"] = date.group(1).decode("utf-8", "replace")
-        if render_catalog(template) == old_data:
-            return path, None, FileChange(name, "unchanged"), old_data
-    old_template = decode_catalog(old_data, name)
-    template.metadata["POT-Creation-Date"] = old_template.metadata.get("POT-Creation-Date", created)
-    if render_catalog(template) == render_catalog(old_template):
-        return path, None, FileChange(name, "unchanged"), old_data
-    template.metadata["POT-Creation-Date"] = created
-    return path, render_catalog(template), FileChange(name, "updated"), old_data
+        return path, data, FileChange(name, "created"), None
+    found = _POT_DATE.search(old_data)
+    date = found.group(1).decode("utf-8", "replace") if found is not None else None
+    if date is None or _dated(data, date) != old_data:
+        old_template = decode_catalog(old_data, name)  # not kept (parsed.py): a changed template is read once
+        date = old_template.metadata.get("POT-Creation-Date", created)
+        if _dated(data, date) != render_catalog(old_template):
+            return path, data, FileChange(name, "updated"), old_data
+    template.metadata["POT-Creation-Date"] = date  # the catalogs merged from it keep the date too
+    return path, None, FileChange(name, "unchanged"), old_data
+
+
+def _dated(template: bytes, date: str) -> bytes:
+    """The rendered template with another POT-Creation-Date: the header's lines are never wrapped, so
+    this is what rendering it with that date gives."""
+    line = f'"POT-Creation-Date: {polib.escape(date)}\\n"'.encode("utf-8")
+    return _POT_DATE.sub(lambda _: line, template, count=1)
 
 
 def report_status(config: Config, source: Source, languages: Iterable[str]) -> list[StatusRow]:
