@@ -109,18 +109,7 @@ def temp_prefix(path: Path) -> str:
 
 def _remove_leftovers(path: Path) -> None:
     """Delete the temporary files of ``path`` that a killed run left behind (mkstemp's names, exactly)."""
-    prefix = temp_prefix(path)
-    pattern = re.compile(re.escape(prefix) + r"[a-z0-9_]{8}\.tmp")
-    try:
-        names = [entry.name for entry in os.scandir(path.parent) if entry.name.startswith(prefix)]
-    except OSError:
-        return
-    for name in names:
-        if pattern.fullmatch(name):
-            try:
-                os.unlink(path.parent / name)
-            except OSError:
-                pass  # not ours to worry about: the write itself succeeded
+    _remove_leftovers_in([path.parent], {path.name})
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -267,19 +256,34 @@ def _sync_filesystems(folders: list[Path]) -> None:
 
 
 def _remove_leftovers_in(folders: list[Path], names: set[str]) -> None:
-    """What ``write_atomic`` does per file, with one folder scan per batch: remove temporary files that
-    a killed run left for these targets."""
-    patterns = re.compile(
-        "(?:" + "|".join(re.escape(temp_prefix(Path(name))) for name in sorted(names)) + r")[a-z0-9_]{8}\.tmp"
-    )
+    """Remove the temporary files that a killed run left for these targets in these folders."""
     for folder in folders:
-        try:
-            leftovers = [entry.name for entry in os.scandir(folder) if entry.name.startswith(".")]
-        except OSError:
-            continue
-        for name in leftovers:
-            if patterns.fullmatch(name):
+        found = _leftovers_of(folder)
+        for name in names & found.keys():
+            for leftover in found.pop(name):
                 try:
-                    os.unlink(folder / name)
+                    os.unlink(folder / leftover)
                 except OSError:
-                    pass
+                    pass  # not ours to worry about: the write itself succeeded
+
+
+_TEMP_NAME = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp")
+_leftovers: dict[Path, dict[str, list[str]]] = {}
+
+
+def _leftovers_of(folder: Path) -> dict[str, list[str]]:
+    """The temporary files in ``folder`` by target name, listed once per process: a run writes a folder
+    of thousands of catalogs in many batches, and scanning it per batch made a run quadratic. Files that
+    appear later are this run's own (the project lock keeps other writers out), renamed or removed by it."""
+    found = _leftovers.get(folder)
+    if found is None:
+        found = _leftovers[folder] = {}
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    match = _TEMP_NAME.fullmatch(entry.name)
+                    if match is not None:
+                        found.setdefault(match.group(1), []).append(entry.name)
+        except OSError:
+            pass
+    return found

@@ -23,7 +23,10 @@ FRONT_MATTER_KEYS = ("title", "summary", "description")
 _FRONT_MATTER_LINE = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]+(?P<value>.*?)[ \t]*$")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 _LIST_MARKERS = re.compile(r"[-+*]|\d{1,9}[.)]")
-_PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(front_matter_plugin)
+_PARSER = (
+    MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(front_matter_plugin)
+    .disable(["inline", "text_join"])  # blocks are all we locate: inline markup stays in the msgid as written
+)
 
 
 def split_markdown(

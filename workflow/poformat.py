@@ -47,7 +47,30 @@ def render_po(catalog: polib.POFile, width: int) -> str:
 
 
 def render_entry(entry: polib.POEntry, width: int) -> str:
-    """``entry.__unicode__(width)``: comments, references, flags, previous fields, then the strings."""
+    """``entry.__unicode__(width)``, remembered for the last few thousand entries: an update renders
+    each new template's entries twice (template and catalog) and an old catalog's unchanged entries
+    again when comparing it with the merged one."""
+    try:
+        key = (
+            width, entry.obsolete, entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr,
+            tuple(sorted(entry.msgstr_plural.items())), entry.comment, entry.tcomment, tuple(entry.occurrences),
+            tuple(entry.flags), entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural,
+        )
+        text = _rendered.get(key)
+    except TypeError:  # an unhashable value (a list where polib keeps tuples): no memo
+        return _render_entry(entry, width)
+    if text is None:
+        if len(_rendered) >= _REMEMBERED:
+            _rendered.clear()
+        text = _rendered[key] = _render_entry(entry, width)
+    return text
+
+
+_REMEMBERED = 8192
+_rendered: dict[tuple[object, ...], str] = {}
+
+
+def _render_entry(entry: polib.POEntry, width: int) -> str:
     lines: list[str] = []
     obsolete = entry.obsolete
     comments = (("tcomment", "# "),) if obsolete else (("tcomment", "# "), ("comment", "#. "))
