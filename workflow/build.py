@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,7 @@ from .placeholders import placeholder_problems
 from .project import catalog_path, load_catalog, load_document, shown
 from .render import render_unit
 
-__all__ = ["build_document", "build_edition", "BuildReport", "build_report", "verify_source", "Mismatch"]
+__all__ = ["build_document", "build_edition", "BuildReport", "build_report", "edition_path", "verify_source", "Mismatch"]
 
 _MARKUP_FORMATS = ("html", "docx")
 """Formats whose msgids carry numbered placeholders for inline tags and formatted runs."""
@@ -111,6 +112,11 @@ class BuildReport:
     """sha256 of the edition's bytes when it was built (the cache records it)."""
 
 
+def edition_path(config: Config, source: Source, language: str) -> Path:
+    """Where the ``language`` edition of ``source`` is written: BUILD/LANG/NAME.EXT."""
+    return Path(os.path.join(config.root, config.build_dir, language, source.output_name))
+
+
 def build_report(
     config: Config,
     source: Source,
@@ -131,7 +137,7 @@ def build_report(
     """
     path = catalog_path(config, source, language)
     catalog_name = shown(config, path)
-    output = config.root / config.build_dir / language / source.output_name
+    output = edition_path(config, source, language)
     report = BuildReport(source, language, shown(config, output), catalog_name)
     catalog = load_catalog(config, path, language)
     entries = active_entries(catalog) if catalog is not None else {}

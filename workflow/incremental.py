@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .build import BuildReport, build_report
+from .build import BuildReport, build_report, edition_path
 from .cache import Cache, report_key, settings_key
 from .config import Config, Source
 from .errors import Location, WorkflowError
@@ -182,16 +182,13 @@ def build_all(
     inputs: dict[str, dict[Path, str | None]] = {}
     base = settings_key(config, "build", targets, allow_missing, min_translated)
 
-    def output(source: Source, language: str) -> Path:
-        return config.root / config.build_dir / language / source.output_name
-
     def key(source: Source) -> str:
         return report_key(base, source.shown, source.language, source.format)
 
     def cached(_: int, source: Source) -> Any | None:
         paths = [source.path]
         for language in source.targets(targets):
-            paths += [catalog_path(config, source, language), output(source, language)]
+            paths += [catalog_path(config, source, language), edition_path(config, source, language)]
         inputs[source.shown] = {path: cache.file_digest(path) for path in paths}
         value = cache.lookup("build", source.shown, key(source))
         return value if isinstance(value, list) else None
@@ -211,7 +208,7 @@ def build_all(
             files = dict(inputs[source.shown])
             for report in reports:
                 if not report.blocked:
-                    files[output(source, report.language)] = report.digest
+                    files[edition_path(config, source, report.language)] = report.digest
             cache.store("build", source.shown, key(source), files, [
                 {"language": r.language, "output": r.output, "catalog": r.catalog, "percent": r.percent,
                  "blocked": r.blocked, "digest": r.digest, "problems": [problem_record(p) for p in r.problems]}

@@ -10,14 +10,15 @@ propagate. Results stream back chunk by chunk, so memory does not grow with the 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar, Union
+from typing import TYPE_CHECKING, TypeVar, Union
 
 from .errors import WorkflowError
 from .fileio import WriteBatch
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["default_jobs", "map_reports", "Outcome"]
 
@@ -51,6 +52,9 @@ def map_reports(
     if jobs == 1:
         yield from _sequential(function, items, progress)
         return
+    import multiprocessing  # only a run with work for several processes loads them
+    from concurrent.futures import ProcessPoolExecutor
+
     size = max(1, min(32, len(items) // (jobs * 4)))
     chunks = [list(items[start : start + size]) for start in range(0, len(items), size)]
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None

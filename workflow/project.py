@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -25,10 +26,8 @@ from .config import Config, Source
 from .errors import CatalogError, LocaleError, SourceError
 from .fileio import decode_utf8, display_path, read_bytes, write_atomic
 from .locales import normalize_language
-from .merge import merge_catalog
 from .model import Document
 from .parsed import parse_once
-from .refine import refine_catalog
 from .segment import split_document
 
 if TYPE_CHECKING:
@@ -76,11 +75,12 @@ class StatusRow:
 
 
 def template_path(config: Config, source: Source) -> Path:
-    return config.root / config.locale_dir / f"{source.name}.pot"
+    return Path(os.path.join(config.root, config.locale_dir, f"{source.name}.pot"))
 
 
 def catalog_path(config: Config, source: Source, language: str) -> Path:
-    return config.root / config.locale_dir / language / "LC_MESSAGES" / f"{source.name}.po"
+    # One Path from a joined string: a chain of ``/`` builds four (this runs for every report of every command).
+    return Path(os.path.join(config.root, config.locale_dir, language, "LC_MESSAGES", f"{source.name}.po"))
 
 
 def shown(config: Config, path: Path) -> str:
@@ -178,6 +178,9 @@ def update_report(
     ``writer`` (default: an atomic write per file) lets a caller batch the writes of many reports;
     ``record``, when given, receives the sha256 of each file's resulting bytes (for the cache).
     """
+    from .merge import merge_catalog  # the fuzzy matcher and its refinements: only update loads them
+    from .refine import refine_catalog
+
     document = load_document(config, source)
     created = timestamp()
     info = _info(config)

@@ -11,7 +11,6 @@ import click
 from ..build import verify_source
 from ..config import Config, Source, find_sources
 from ..errors import EXIT_ERROR, EXIT_PROBLEMS, WorkflowError
-from ..memory import load_memory
 from ..model import Severity
 from ..incremental import build_all, status_all, update_all
 from ..parallel import default_jobs
@@ -76,7 +75,11 @@ def update(session: Session, languages: tuple[str, ...], locale_dir: str | None,
     targets = languages or config.languages
     changes = []
     with session.writing(config, dry_run=check):
-        memory = load_memory(config) if config.fill else None
+        memory = None
+        if config.fill:
+            from ..memory import load_memory  # reads every catalog of the project: only with --fill
+
+            memory = load_memory(config)
         sources = find_sources(config, files)
         with session.progress(len(sources), "Updating") as advance:
             for _, outcome in update_all(config, sources, targets, write=not check, memory=memory,
