@@ -27,7 +27,7 @@ from .placeholders import placeholder_problems
 from .project import catalog_path, load_catalog, load_document, shown
 from .render import render_unit
 
-__all__ = ["build_document", "build_edition", "BuildReport", "build_report", "edition_path", "verify_source", "Mismatch"]
+__all__ = ["build_document", "build_edition", "BuildReport", "build_report", "edition_file", "edition_path", "verify_source", "Mismatch"]
 
 _MARKUP_FORMATS = ("html", "docx")
 """Formats whose msgids carry numbered placeholders for inline tags and formatted runs."""
@@ -114,7 +114,12 @@ class BuildReport:
 
 def edition_path(config: Config, source: Source, language: str) -> Path:
     """Where the ``language`` edition of ``source`` is written: BUILD/LANG/NAME.EXT."""
-    return Path(os.path.join(config.root, config.build_dir, language, source.output_name))
+    return Path(edition_file(config, source, language))
+
+
+def edition_file(config: Config, source: Source, language: str) -> str:
+    """``edition_path`` as a string, for the cache's checks (see ``project.catalog_file``)."""
+    return os.path.join(config.root, config.build_dir, language, source.output_name)
 
 
 def build_report(

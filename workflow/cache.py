@@ -65,9 +65,9 @@ def code_version() -> str:
     return digest("\n".join(parts).encode("utf-8"))
 
 
-def report_key(base: str, *parts: object) -> str:
-    """A report's key: the command's ``settings_key`` and the report's own parts (cheap, per report)."""
-    return digest(json.dumps([base, parts], default=str, ensure_ascii=False).encode("utf-8"))
+def report_key(base: str, *parts: str | None) -> str:
+    """A report's key: the command's ``settings_key`` and the report's own parts (cheap: it runs per report)."""
+    return digest("\0".join([base, *(part if part is not None else "\1" for part in parts)]).encode("utf-8"))
 
 
 def settings_key(config: Config, *parts: object) -> str:
@@ -108,13 +108,13 @@ class Cache:
             return cache
         return cls(folder / f"{digest(str(locale).encode('utf-8'))[:24]}-{command}.json")
 
-    def file_digest(self, path: Path) -> str | None:
+    def file_digest(self, path: Path | str) -> str | None:
         """sha256 of the file's bytes now, None if there is no file; hashed unless its stat proves it unchanged."""
         name = str(path)
         if name in self._seen:
             return self._seen[name]
         try:
-            stat = os.stat(path)
+            stat = os.stat(name)
         except (FileNotFoundError, NotADirectoryError):
             self._seen[name] = None
             return None
@@ -127,7 +127,8 @@ class Cache:
             self._seen[name] = str(state[4])
             return str(state[4])
         try:
-            value = digest(path.read_bytes())
+            with open(name, "rb") as handle:
+                value = digest(handle.read())
         except OSError:
             self._seen[name] = ""
             return ""
@@ -143,11 +144,11 @@ class Cache:
         if not isinstance(record, dict) or record.get("key") != key or not isinstance(record.get("files"), dict):
             return None
         for path, expected in record["files"].items():
-            if self.file_digest(Path(path)) != expected:
+            if self.file_digest(path) != expected:
                 return None
         return record.get("value")
 
-    def store(self, section: str, name: str, key: str, files: dict[Path, str | None], value: Any) -> None:
+    def store(self, section: str, name: str, key: str, files: dict[Path, str | None] | dict[str, str | None], value: Any) -> None:
         """Record ``value`` for ``name``, valid while ``files`` hash as given (None: the file is absent)."""
         self._sections.setdefault(section, {})[name] = {
             "key": key,

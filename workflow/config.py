@@ -239,20 +239,21 @@ def _outside(config: Config, path: Path) -> str:
     return "is outside the project folder; run workflow from the folder that holds the report (or its config)"
 
 
-def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
-    """``path.resolve()``, resolving each folder once (thousands of reports share a few folders): a file
-    that is not a link resolves to its folder's real path and its own name."""
-    if path.is_symlink():
-        return path.resolve()
-    folder = folders.get(path.parent)
-    if folder is None:
-        folder = folders[path.parent] = path.parent.resolve()
-    return folder / path.name
+def _real_name(name: str, folders: dict[str, str]) -> str:
+    """``os.path.realpath(name)``, resolving each folder once (thousands of reports share a few folders): a
+    file that is not a link resolves to its folder's real path and its own name."""
+    if os.path.islink(name):
+        return os.path.realpath(name)
+    folder, base = os.path.split(name)
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder)
+    return os.path.join(real, base)
 
 
 def find_sources(config: Config, files: Iterable[str | Path] = ()) -> list[Source]:
     """The reports to work on: the files named, or else every file the config's globs match."""
-    found: dict[Path, Path] = {}  # as named or matched -> resolved
+    found: dict[str, str] = {}  # as named or matched -> resolved
     named = [Path(file) for file in files]
     if named:
         for path in named:
@@ -260,41 +261,50 @@ def find_sources(config: Config, files: Iterable[str | Path] = ()) -> list[Sourc
                 raise SourceError.at(path, None, "no such source file" if not path.exists() else "not a file")
             if not path.resolve().is_relative_to(config.root):
                 raise SourceError.at(path, None, _outside(config, path))
-            found.setdefault(path.resolve(), path.resolve())
+            found.setdefault(str(path.resolve()), str(path.resolve()))
     else:
         if not config.sources:
             raise ConfigError(
                 "no sources: name report files on the command line or set 'sources' in [tool.workflow]",
                 Location(display_path(config.file)) if config.file else None,
             )
-        folders: dict[Path, Path] = {}
+        # Strings, not Paths, until the end: at 10,000 reports pathlib's parsing was most of a run with nothing to do.
+        root = str(config.root)
+        inside = root.rstrip(os.sep) + os.sep
+        folders: dict[str, str] = {}
         for pattern in config.sources:
-            # glob on strings: pathlib's glob builds a Path per folder entry, a tenth of a no-op run at 10,000 reports.
             matched = sorted(
-                Path(os.path.join(config.root, name))
-                for name in glob.glob(pattern, root_dir=config.root, recursive=True, include_hidden=True)
-                if os.path.splitext(name)[1].lower() in FORMATS and os.path.isfile(os.path.join(config.root, name))
+                (
+                    os.path.join(root, name)
+                    for name in glob.glob(pattern, root_dir=root, recursive=True, include_hidden=True)
+                    if os.path.splitext(name)[1].lower() in FORMATS and os.path.isfile(os.path.join(root, name))
+                ),
+                key=lambda name: name.split(os.sep),  # pathlib's order: part by part
             )
             if not matched:
                 raise ConfigError(f"'sources' pattern {pattern!r} matches no report file (Markdown, text, HTML or DOCX)")
-            for path in matched:
-                found.setdefault(path, _resolved(path, folders))
-        for path, real in found.items():
-            if not real.is_relative_to(config.root):
-                shown = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
-                raise SourceError.at(shown, None, _outside(config, path))
+            for name in matched:
+                if name not in found:
+                    real = _real_name(name, folders)
+                    if not real.startswith(inside):
+                        path = Path(name)
+                        shown = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else name
+                        raise SourceError.at(shown, None, _outside(config, path))
+                    found[name] = real
     sources: dict[str, Source] = {}
-    for path, real in found.items():
-        shown = real.relative_to(config.root).as_posix()
-        if path.suffix.lower() not in FORMATS:
+    cut = len(str(config.root).rstrip(os.sep)) + 1
+    for name, real in found.items():
+        shown = real[cut:].replace(os.sep, "/")
+        stem, suffix = os.path.splitext(os.path.basename(name))
+        if suffix.lower() not in FORMATS:
             known = ", ".join(sorted(FORMATS))
-            raise SourceError.at(shown, None, f"unsupported source format {path.suffix!r} (known: {known})")
-        language = language_suffix(path.stem)
-        name = path.stem.rsplit(".", 1)[0] if language else path.stem
-        source = Source(path, shown, name, language or config.source_language, FORMATS[path.suffix.lower()])
-        if name in sources:
+            raise SourceError.at(shown, None, f"unsupported source format {suffix!r} (known: {known})")
+        language = language_suffix(stem)
+        report = stem.rsplit(".", 1)[0] if language else stem
+        source = Source(Path(name), shown, report, language or config.source_language, FORMATS[suffix.lower()])
+        if report in sources:
             raise SourceError.at(
-                shown, None, f"report name {name!r} is also used by {sources[name].shown}; rename one of them"
+                shown, None, f"report name {report!r} is also used by {sources[report].shown}; rename one of them"
             )
-        sources[name] = source
+        sources[report] = source
     return list(sources.values())

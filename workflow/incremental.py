@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .build import BuildReport, build_report, edition_path
+from .build import BuildReport, build_report, edition_file
 from .cache import Cache, report_key, settings_key
 from .config import Config, Source
 from .errors import Location, WorkflowError
@@ -20,7 +20,7 @@ from .fileio import WriteBatch
 from .model import Problem, Severity
 from .parallel import Outcome, map_reports
 from .parsed import prune
-from .project import FileChange, StatusRow, catalog_path, load_document, report_status, update_report
+from .project import FileChange, StatusRow, catalog_file, load_document, report_status, update_report
 
 __all__ = ["update_all", "status_all", "build_all", "check_all", "problem_record", "problem_from_record"]
 
@@ -105,7 +105,7 @@ def update_all(
             continue
         changes, record = outcome  # type: ignore[misc]
         if cache is not None and (write or all(change.action == "unchanged" for change in changes)):
-            files: dict[Path, str | None] = {source.path: cache.file_digest(source.path), **record}
+            files = {str(source.path): cache.file_digest(source.path), **{str(path): value for path, value in record.items()}}
             cache.store("update", source.shown, key(source), files, [change.path for change in changes])
         yield source, changes
     if cache is not None:
@@ -127,14 +127,14 @@ def status_all(
     """``report_status`` for each source."""
     targets = tuple(languages)
     cache = Cache.of(config, "status")
-    inputs: dict[str, dict[Path, str | None]] = {}
+    inputs: dict[str, dict[str, str | None]] = {}
     base = settings_key(config, "status", targets)
 
     def key(source: Source) -> str:
         return report_key(base, source.shown, source.language, source.format)
 
     def cached(_: int, source: Source) -> Any | None:
-        paths = [source.path] + [catalog_path(config, source, language) for language in source.targets(targets)]
+        paths = [str(source.path)] + [catalog_file(config, source, language) for language in source.targets(targets)]
         inputs[source.shown] = {path: cache.file_digest(path) for path in paths}
         value = cache.lookup("status", source.shown, key(source))
         return value if isinstance(value, list) else None
@@ -179,16 +179,16 @@ def build_all(
     """``build_report`` for each source and target language (plain-text/Markdown editions)."""
     targets = tuple(languages)
     cache = Cache.of(config, "build")
-    inputs: dict[str, dict[Path, str | None]] = {}
+    inputs: dict[str, dict[str, str | None]] = {}
     base = settings_key(config, "build", targets, allow_missing, min_translated)
 
     def key(source: Source) -> str:
         return report_key(base, source.shown, source.language, source.format)
 
     def cached(_: int, source: Source) -> Any | None:
-        paths = [source.path]
+        paths = [str(source.path)]
         for language in source.targets(targets):
-            paths += [catalog_path(config, source, language), edition_path(config, source, language)]
+            paths += [catalog_file(config, source, language), edition_file(config, source, language)]
         inputs[source.shown] = {path: cache.file_digest(path) for path in paths}
         value = cache.lookup("build", source.shown, key(source))
         return value if isinstance(value, list) else None
@@ -208,7 +208,7 @@ def build_all(
             files = dict(inputs[source.shown])
             for report in reports:
                 if not report.blocked:
-                    files[edition_path(config, source, report.language)] = report.digest
+                    files[edition_file(config, source, report.language)] = report.digest
             cache.store("build", source.shown, key(source), files, [
                 {"language": r.language, "output": r.output, "catalog": r.catalog, "percent": r.percent,
                  "blocked": r.blocked, "digest": r.digest, "problems": [problem_record(p) for p in r.problems]}
@@ -254,19 +254,19 @@ def check_all(
     cache = Cache.of(config, "check")
     glossary = (config.extra.get("checks") or {}).get("glossary")
     glossary_digest = cache.file_digest(config.root / glossary) if isinstance(glossary, str) else None
-    inputs: dict[int, dict[Path, str | None]] = {}
+    inputs: dict[int, dict[str, str | None]] = {}
     keys: dict[int, str] = {}
     known: dict[int, list[Any]] = {}
     base = settings_key(config, "check", glossary_digest)
     for position, target in enumerate(targets):
         paths = [target.path] + ([target.source.path] if target.source is not None else [])
-        inputs[position] = {path: cache.file_digest(path) for path in paths}
+        inputs[position] = {str(path): cache.file_digest(path) for path in paths}
         keys[position] = report_key(base, target.shown, target.language, target.source.shown if target.source else None)
         value = cache.lookup("check", str(target.path), keys[position])
         if isinstance(value, list):
             known[position] = value
     project_key = settings_key(config, "check-project", glossary_digest,
-                               [(str(target.path), sorted((str(path), value) for path, value in inputs[position].items()))
+                               [(str(target.path), sorted(inputs[position].items()))
                                 for position, target in enumerate(targets)])
     project_cached = cache.lookup("check-project", "all", project_key)
     everything_known = len(known) == len(targets) and isinstance(project_cached, list)
