@@ -13,14 +13,17 @@ from __future__ import annotations
 import bisect
 import copy
 import math
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import polib
 from rapidfuzz import process
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, LCSseq
 
 from .catalog import WRAP_WIDTH, Key, entry_key
+
+if TYPE_CHECKING:
+    import numpy
 
 __all__ = ["FUZZY_THRESHOLD", "merge_catalog"]
 
@@ -31,7 +34,7 @@ FUZZY_THRESHOLD = 0.6
 def merge_catalog(old: polib.POFile, template: polib.POFile, *, jobs: int = 1) -> polib.POFile:
     """A new catalog: ``old``'s translations and header, ``template``'s entries, order and references.
 
-    ``jobs`` > 1 spreads a large fuzzy search (a big catalog with many changed strings) over processes.
+    ``jobs`` > 1 spreads a large fuzzy search (a big catalog with many changed strings) over threads.
     """
     merged = polib.POFile(wrapwidth=WRAP_WIDTH)
     merged.header = old.header
@@ -47,7 +50,7 @@ def merge_catalog(old: polib.POFile, template: polib.POFile, *, jobs: int = 1) -
     exact = [current.get(entry_key(wanted)) or retired.get(entry_key(wanted)) for wanted in template]
     matcher = _FuzzyMatcher(list(old))
     queries = [(wanted.msgctxt, wanted.msgid) for wanted, found in zip(template, exact) if found is None]
-    similar = iter(_search(matcher, queries, jobs))
+    similar = iter(matcher.search(queries, jobs))
     used: set[int] = set()
     for wanted, found in zip(template, exact):
         if found is not None:
@@ -70,39 +73,15 @@ def merge_catalog(old: polib.POFile, template: polib.POFile, *, jobs: int = 1) -
     return merged
 
 
-_PARALLEL_PAIRS = 5_000_000
-"""Below this many (new string, old string) pairs, starting processes costs more than it saves."""
-_searching: "_FuzzyMatcher | None" = None
-
-
-def _search(matcher: "_FuzzyMatcher", queries: list[tuple[str | None, str]], jobs: int) -> list[int | None]:
-    """The fuzzy match of each query: one after the other, or in forked processes sharing the index."""
-    global _searching
-    if jobs <= 1 or len(queries) < 2 * jobs or len(queries) * len(matcher.entries) < _PARALLEL_PAIRS:
-        return [matcher.best_index(msgctxt, msgid) for msgctxt, msgid in queries]
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return [matcher.best_index(msgctxt, msgid) for msgctxt, msgid in queries]
-    size = max(1, min(64, len(queries) // (jobs * 8)))
-    chunks = [queries[start : start + size] for start in range(0, len(queries), size)]
-    _searching = matcher  # inherited by the forked workers, never pickled
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            return [index for found in pool.map(_search_chunk, chunks) for index in found]
-    finally:
-        _searching = None
-
-
-def _search_chunk(chunk: list[tuple[str | None, str]]) -> list[int | None]:
-    assert _searching is not None
-    return [_searching.best_index(msgctxt, msgid) for msgctxt, msgid in chunk]
-
-
 def _first_msgstr(entry: polib.POEntry) -> str:
     """What gettext tests to call an entry translated: its msgstr, or msgstr[0] of a plural entry."""
     if entry.msgid_plural:
         return str(entry.msgstr_plural.get(0, ""))
     return str(entry.msgstr)
+
+
+_PARALLEL_PAIRS = 50_000
+"""Below this many (new string, old string) pairs in one bulk comparison, threads cost more than they save."""
 
 
 class _FuzzyMatcher:
@@ -114,12 +93,9 @@ class _FuzzyMatcher:
     FUZZY_THRESHOLD, and gets a 0.00001 bonus when its context is none or the same. Of equal scores the
     candidate sharing more 4-grams wins, then the earlier one in the old catalog.
 
-    The search is exact and indexed: rapidfuzz (in C) finds every candidate at or above a cutoff, and
-    only among the old msgids whose length allows that cutoff (a similarity of ``c`` needs the shorter
-    string to be at least ``c / (2 - c)`` of the longer one; the old msgids are sorted by length, so
-    that is a slice). The cutoff starts high when a cheap probe (old msgids starting or ending like the
-    new one: a typical edit) finds a close candidate, and only drops to the threshold when nothing
-    at the high cutoff qualifies. The rule above then picks among the few candidates near the top.
+    The search is exhaustive and exact; only the way to the candidates depends on the size: a small
+    catalog is scanned whole by rapidfuzz (in C), a large one goes through _OldMsgids, whose upper bounds
+    on the similarity, computed in bulk, leave few old msgids to score one by one.
     """
 
     _BONUS = 0.00001
@@ -128,110 +104,110 @@ class _FuzzyMatcher:
     _LENGTH_FACTOR = 2 / FUZZY_THRESHOLD - 1
     _SHORT_MSG_MAX = int(3 * 4 * _LENGTH_FACTOR)
     """Longest msgid, in bytes, that a msgid of fewer than 4 characters is compared with."""
-    _PROBE = 24
-    """Bytes of the start and of the end of a msgid that the probe looks up."""
     INDEX_FROM = 200
-    """Old catalogs this large get the length index and the probe; smaller ones are searched whole."""
+    """Old catalogs this large get the index; smaller ones are scanned whole."""
 
     def __init__(self, entries: list[polib.POEntry], index_from: int | None = None) -> None:
         self.entries = [entry for entry in entries if _first_msgstr(entry)]
         self.encoded = [entry.msgid.encode("utf-8") for entry in self.entries]
-        self._grams: dict[int, set[str]] = {}
         self.indexed = len(self.entries) >= (self.INDEX_FROM if index_from is None else index_from)
-        if self.indexed:
-            order = sorted(range(len(self.encoded)), key=lambda index: len(self.encoded[index]))
-            self._order_by_length = order
-            self._sorted = [self.encoded[index] for index in order]
-            self._lengths = [len(text) for text in self._sorted]
-            self._starts: dict[bytes, list[int]] = {}
-            self._ends: dict[bytes, list[int]] = {}
-            for index, text in enumerate(self.encoded):
-                self._starts.setdefault(text[: self._PROBE], []).append(index)
-                self._ends.setdefault(text[-self._PROBE :], []).append(index)
-
-    def best(self, msgctxt: str | None, msgid: str) -> polib.POEntry | None:
-        index = self.best_index(msgctxt, msgid)
-        return None if index is None else self.entries[index]
+        self._index: _OldMsgids | None = None
 
     def best_index(self, msgctxt: str | None, msgid: str) -> int | None:
-        """Index in ``entries`` of the old entry msgmerge would take for ``msgid``, or None."""
+        return self.search([(msgctxt, msgid)])[0]
+
+    def search(self, queries: list[tuple[str | None, str]], workers: int = 1) -> list[int | None]:
+        """Index in ``entries`` of the old entry msgmerge would take for each (msgctxt, msgid), or None.
+
+        ``workers`` threads share the bulk comparisons of a large catalog.
+        """
         if not self.entries:
+            return [None] * len(queries)
+        targets = [msgid.encode("utf-8") for _, msgid in queries]
+        if not self.indexed:
+            return [self._scanned(msgctxt, msgid, target) for (msgctxt, msgid), target in zip(queries, targets)]
+        if self._index is None:
+            self._index = _OldMsgids(self.encoded)
+        index = self._index
+        # An empty msgid is only like an empty one (and its similarities would divide 0 by 0): scanned.
+        found = [
+            self._close_match(index, msgctxt, msgid, target) if target else self._scanned(msgctxt, msgid, b"")
+            for (msgctxt, msgid), target in zip(queries, targets)
+        ]
+        far = [position for position, target in enumerate(targets) if target and found[position] is None]
+        near = index.near([targets[position] for position in far], self._FLOOR, workers)
+        for position, candidates in zip(far, near):
+            msgctxt, msgid = queries[position]
+            found[position] = _index_of(self._pick(msgctxt, msgid, targets[position], candidates))
+        return found
+
+    def _scanned(self, msgctxt: str | None, msgid: str, target: bytes) -> int | None:
+        """The choice among every old msgid, scored by rapidfuzz (in C) down to the floor."""
+        found = process.extract(
+            target, self.encoded, scorer=Indel.normalized_similarity, score_cutoff=self._FLOOR, limit=None
+        )
+        return _index_of(self._pick(msgctxt, msgid, target, [(score, index) for _, score, index in found]))
+
+    def _close_match(self, index: _OldMsgids, msgctxt: str | None, msgid: str, target: bytes) -> int | None:
+        """The answer when an old msgid starting or ending like this one (a typical edit) settles it cheaply.
+
+        None when undecided: then every old msgid is compared.
+        """
+        top = index.probe(target)
+        if top < index.CLOSE:
             return None
-        target = msgid.encode("utf-8")
-        for cutoff in self._cutoffs(target):
-            hits = self._hits(target, cutoff)
-            best: tuple[float, int, int] | None = None
-            for score, index in hits:
-                if best is not None and score + 3 * self._BONUS < -best[0]:
-                    break  # sorted best first: nothing further down can reach the best one found
-                order = self._order(msgid, target, index)
-                if order is None:
-                    continue
-                goal = self._goal(msgctxt, target, index)
-                if goal > FUZZY_THRESHOLD and (best is None or (-goal, order, index) < best):
-                    best = (-goal, order, index)
-            # Every candidate not among the hits scores below the cutoff: if the best one found is far
-            # enough above it, no other can reach it; otherwise look again with the threshold.
-            if best is not None and (cutoff <= self._FLOOR or -best[0] - 3 * self._BONUS >= cutoff):
-                return best[2]
+        cutoff = top - 4 * self._BONUS
+        found = self._pick(msgctxt, msgid, target, index.above(target, cutoff))
+        # Every old msgid left out scores below the cutoff: if the best one found is far enough above it,
+        # no other can reach it.
+        if found is not None and found[0] - 3 * self._BONUS >= cutoff:
+            return found[1]
         return None
 
-    def _cutoffs(self, target: bytes) -> list[float]:
-        """Descending cutoffs ending at the threshold; the first one from the probe's best score."""
-        if not self.indexed or len(target) < self._PROBE:
-            return [self._FLOOR]
-        probes = set(self._starts.get(target[: self._PROBE], ())) | set(self._ends.get(target[-self._PROBE :], ()))
-        best = max((Indel.normalized_similarity(target, self.encoded[index]) for index in probes), default=0.0)
-        if best - 4 * self._BONUS <= self._FLOOR:
-            # No old string starts or ends like this one: find the best score in C. extractOne raises
-            # its cutoff to the best score found so far, so it gets cheaper as it goes; and when it finds
-            # nothing at the threshold, no old string can qualify.
-            start, stop = self._window(len(target), self._FLOOR)
-            found = process.extractOne(
-                target, self._sorted[start:stop], scorer=Indel.normalized_similarity, score_cutoff=self._FLOOR
-            )
-            if found is None:
-                return []
-            best = max(best, found[1])
-        top = best - 4 * self._BONUS
-        return [top, self._FLOOR] if top > self._FLOOR else [self._FLOOR]
+    def _pick(
+        self, msgctxt: str | None, msgid: str, target: bytes, candidates: Iterable[tuple[float, int]]
+    ) -> tuple[float, int] | None:
+        """msgmerge's choice, with its goal, among ``candidates``: (similarity or an upper bound of it, index
+        in ``entries``), highest first, holding every old entry that can win.
 
-    def _window(self, size: int, cutoff: float) -> tuple[int, int]:
-        """The slice of length-sorted old msgids that can score ``cutoff`` against ``size`` bytes.
-
-        A score of c needs 2 * min / (len1 + len2) >= c; the slack keeps float rounding on the safe side.
+        The highest goal above the threshold among the entries msgmerge's search meets, then the one it
+        meets first; the 4-gram counts that decide that are only needed for equal goals. Exact scores are
+        computed down the candidates only as long as their bounds can still reach the best goal found.
         """
-        low = math.floor(size * cutoff / (2 - cutoff) * (1 - 1e-9))
-        high = math.ceil(size * (2 - cutoff) / cutoff * (1 + 1e-9))
-        return bisect.bisect_left(self._lengths, low), bisect.bisect_right(self._lengths, high)
+        best = 0.0
+        tied: list[int] = []
+        for bound, index in candidates:
+            # The bonus is the most a goal adds to its score; the slack covers the last bit of rounding.
+            if bound + self._BONUS + 1e-9 < max(best, FUZZY_THRESHOLD):
+                break
+            goal = self._goal(msgctxt, target, index)
+            if goal <= FUZZY_THRESHOLD or goal < best or not self._meets(msgid, target, index):
+                continue
+            if goal > best:
+                best, tied = goal, []
+            tied.append(index)
+        if len(tied) < 2:
+            return (best, tied[0]) if tied else None
+        return best, min(tied, key=lambda index: (self._order(msgid, target, index), index))
 
-    def _hits(self, target: bytes, cutoff: float) -> list[tuple[float, int]]:
-        """Every old msgid scoring at least ``cutoff``, as (score, index), best first, then by index."""
-        if not self.indexed or not target:
-            found = process.extract(
-                target, self.encoded, scorer=Indel.normalized_similarity, score_cutoff=cutoff, limit=None
-            )
-            return [(score, index) for _, score, index in found]
-        start, stop = self._window(len(target), cutoff)
-        found = process.extract(
-            target, self._sorted[start:stop], scorer=Indel.normalized_similarity, score_cutoff=cutoff, limit=None
-        )
-        hits = [(score, self._order_by_length[start + position]) for _, score, position in found]
-        hits.sort(key=lambda hit: (-hit[0], hit[1]))
-        return hits
-
-    def _order(self, msgid: str, target: bytes, index: int) -> int | None:
-        """Where msgmerge's search meets this candidate (smaller first, then by index), or None if never."""
+    def _meets(self, msgid: str, target: bytes, index: int) -> bool:
+        """Whether msgmerge's search considers this old entry at all."""
         if len(msgid) >= 4:
-            grams = self._grams.get(index)
-            if grams is None:
-                grams = self._grams[index] = set(_four_grams(self.entries[index].msgid))
-            shared = sum(1 for gram in _four_grams(msgid) if gram in grams)
-            return -shared if shared else None
+            other = self.entries[index].msgid
+            return any(msgid[start : start + 4] in other for start in range(len(msgid) - 3))
         length = len(self.encoded[index])
         low = math.ceil(len(target) / self._LENGTH_FACTOR)
         high = int(len(target) * self._LENGTH_FACTOR)
-        return length if low <= length <= min(high, self._SHORT_MSG_MAX) else None
+        return low <= length <= min(high, self._SHORT_MSG_MAX)
+
+    def _order(self, msgid: str, target: bytes, index: int) -> int:
+        """Where msgmerge's search meets an entry it considers (smaller first, then by index): more shared
+        4-grams first, each occurrence in the msgid counting; for a msgid of fewer than 4 characters,
+        shorter first."""
+        if len(msgid) >= 4:
+            grams = set(_four_grams(self.entries[index].msgid))
+            return -sum(1 for gram in _four_grams(msgid) if gram in grams)
+        return len(self.encoded[index])
 
     def _goal(self, msgctxt: str | None, target: bytes, index: int) -> float:
         """gettext's fuzzy_search_goal_function: fstrcmp plus the context bonus."""
@@ -244,9 +220,186 @@ class _FuzzyMatcher:
         return (total - Indel.distance(target, other)) / total + bonus
 
 
+def _index_of(found: tuple[float, int] | None) -> int | None:
+    return None if found is None else found[1]
+
+
 def _four_grams(text: str) -> list[str]:
     """Every run of 4 characters, repeats included (msgmerge counts each occurrence)."""
     return [text[start : start + 4] for start in range(len(text) - 3)]
+
+
+class _OldMsgids:
+    """The old msgids of a large catalog, indexed so that few of them need an exact score.
+
+    Exact upper bounds on the longest common subsequence (LCS) of two msgids, computed in bulk, select
+    the candidates. For a typical edit, an old msgid starting or ending like the new one scores high, and
+    counting bytes (an LCS holds at most the smaller count of each byte) rules out nearly every other old
+    msgid near that score. A new or rewritten string has only the threshold, where prose is too much
+    alike in its letters for counting to exclude anything: there the bound is the sum of the LCSs within
+    two or three parts of the alphabet, nearly as selective as the LCS at a third to a half of its cost,
+    computed by rapidfuzz in C on all threads. numpy, needed only here, is imported only here: importing
+    it takes a tenth of a second.
+    """
+
+    CLOSE = 0.9
+    """Probe score from which counting bytes leaves few candidates."""
+    _PROBE = 24
+    """Bytes of the start and of the end of a msgid that the probe looks up."""
+    _COUNTED = 64
+    """Byte classes counted: the 63 most frequent bytes, and all the others together."""
+    _CUTS = ((0.45, 0.85), (0.5,))
+    """Ways to cut the alphabet into parts, at these shares of all bytes taken by falling frequency. Three
+    parts (frequent, common, rare bytes) cost least on English prose; two bound tighter where three would
+    split the letters, as in Arabic (a few lead bytes, then the many second bytes of its letters). A
+    sample of the catalog decides (_planned_cost). Dealing the bytes out to equal parts did worse on both."""
+    _SAMPLE = 1000
+    """Old msgids on which the cuts are tried, 8 of them against all."""
+    _BATCH_PAIRS = 1_500_000
+    """(new string, old msgid) pairs compared at once, about 20 bytes each."""
+
+    def __init__(self, encoded: list[bytes]) -> None:
+        import numpy
+
+        self.order = sorted(range(len(encoded)), key=lambda index: len(encoded[index]))
+        self.texts = [encoded[index] for index in self.order]
+        self.lengths = [len(text) for text in self.texts]
+        self._length_array = numpy.array(self.lengths, dtype=numpy.int64)
+        self._starts: dict[bytes, list[bytes]] = {}
+        self._ends: dict[bytes, list[bytes]] = {}
+        for text in self.texts:
+            self._starts.setdefault(text[: self._PROBE], []).append(text)
+            self._ends.setdefault(text[-self._PROBE :], []).append(text)
+        self._frequency = numpy.zeros(256, dtype=numpy.int64)
+        for start in range(0, len(self.texts), 4096):
+            self._frequency += numpy.bincount(
+                numpy.frombuffer(b"".join(self.texts[start : start + 4096]), numpy.uint8), minlength=256
+            )
+        self._counts: tuple[numpy.ndarray, numpy.ndarray] | None = None
+        self._parts: list[tuple[bytes, list[bytes]]] | None = None
+
+    def probe(self, target: bytes) -> float:
+        """Best similarity, if at least CLOSE, of an old msgid starting or ending like ``target``; else 0."""
+        if len(target) < self._PROBE:
+            return 0.0
+        alike = self._starts.get(target[: self._PROBE], []) + self._ends.get(target[-self._PROBE :], [])
+        best = process.extractOne(target, alike, scorer=Indel.normalized_similarity, score_cutoff=self.CLOSE)
+        return 0.0 if best is None else best[1]
+
+    def above(self, target: bytes, cutoff: float) -> list[tuple[float, int]]:
+        """The old msgids whose byte counts allow a similarity of ``cutoff`` with (non-empty) ``target``:
+        (that bound on their similarity, index), highest first."""
+        import numpy
+
+        counts, classes = self._byte_counts()
+        low, high = self._window(len(target), cutoff)
+        wanted = numpy.bincount(classes[numpy.frombuffer(target, numpy.uint8)], minlength=self._COUNTED)
+        common = numpy.minimum(counts[low:high], wanted).sum(axis=1)
+        return self._ranked(2 * common / (self._length_array[low:high] + len(target)), cutoff, low)
+
+    def near(self, targets: list[bytes], cutoff: float, workers: int) -> list[list[tuple[float, int]]]:
+        """For each (non-empty) target, the old msgids that the alphabet parts allow to score ``cutoff``:
+        (that bound on their similarity, index), highest first."""
+        import numpy
+
+        found: list[list[tuple[float, int]]] = [[] for _ in targets]
+        by_length = sorted(range(len(targets)), key=lambda position: len(targets[position]))
+        per_batch = max(1, self._BATCH_PAIRS // len(self.texts))
+        for start in range(0, len(by_length), per_batch):
+            batch = by_length[start : start + per_batch]
+            sizes = numpy.array([len(targets[position]) for position in batch], dtype=numpy.int64)
+            low = self._window(int(sizes[0]), cutoff)[0]
+            high = self._window(int(sizes[-1]), cutoff)[1]
+            if low >= high:
+                continue
+            threads = workers if len(batch) * (high - low) >= _PARALLEL_PAIRS else 1
+            bound = sum(
+                process.cdist(
+                    [targets[position].translate(None, others) for position in batch], part[low:high],
+                    scorer=LCSseq.similarity, dtype=numpy.int32, workers=threads,
+                )
+                for others, part in self._alphabet_parts(cutoff)
+            )
+            bound = 2 * bound / (sizes[:, None] + self._length_array[None, low:high])
+            for row, position in enumerate(batch):
+                found[position] = self._ranked(bound[row], cutoff, low)
+        return found
+
+    def _ranked(self, bounds: numpy.ndarray, cutoff: float, low: int) -> list[tuple[float, int]]:
+        """(bound, index) of the old msgids from ``low`` on whose bound reaches ``cutoff``, highest first."""
+        import numpy
+
+        kept = numpy.flatnonzero(bounds >= cutoff - 1e-9)  # the slack keeps float rounding on the safe side
+        indexes = [self.order[low + position] for position in kept.tolist()]
+        return sorted(zip(bounds[kept].tolist(), indexes), reverse=True)
+
+    def _window(self, size: int, cutoff: float) -> tuple[int, int]:
+        """The slice of length-sorted old msgids that can score ``cutoff`` against ``size`` bytes.
+
+        A score of c needs 2 * min / (len1 + len2) >= c; the slack keeps float rounding on the safe side.
+        """
+        low = math.floor(size * cutoff / (2 - cutoff) * (1 - 1e-9))
+        high = math.ceil(size * (2 - cutoff) / cutoff * (1 + 1e-9))
+        return bisect.bisect_left(self.lengths, low), bisect.bisect_right(self.lengths, high)
+
+    def _byte_counts(self) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """How often each byte class occurs in each old msgid, and the class of each byte; made when first
+        needed."""
+        import numpy
+
+        if self._counts is None:
+            frequent = numpy.argsort(-self._frequency, kind="stable")[: self._COUNTED - 1]
+            classes = numpy.full(256, self._COUNTED - 1, dtype=numpy.int64)
+            classes[frequent] = numpy.arange(self._COUNTED - 1)
+            counts = numpy.empty((len(self.texts), self._COUNTED), dtype=numpy.int32)
+            for start in range(0, len(self.texts), 4096):
+                chunk = self.texts[start : start + 4096]
+                owners = numpy.repeat(numpy.arange(len(chunk)), self.lengths[start : start + len(chunk)])
+                occurrences = owners * self._COUNTED + classes[numpy.frombuffer(b"".join(chunk), numpy.uint8)]
+                counts[start : start + len(chunk)] = numpy.bincount(
+                    occurrences, minlength=len(chunk) * self._COUNTED
+                ).reshape(-1, self._COUNTED)
+            self._counts = (counts, classes)
+        return self._counts
+
+    def _alphabet_parts(self, cutoff: float) -> list[tuple[bytes, list[bytes]]]:
+        """The alphabet cut into parts, each as (the bytes of the other parts, the old msgids' bytes in this
+        part); made when first needed."""
+        if self._parts is None:
+            sample = self.texts[:: max(1, len(self.texts) // self._SAMPLE)]
+            cuts = [self._cut(shares) for shares in self._CUTS]
+            cut = min(cuts, key=lambda cut: self._planned_cost(cut, sample, cutoff))
+            self._parts = [(others, [text.translate(None, others) for text in self.texts]) for others in cut]
+        return self._parts
+
+    def _cut(self, shares: tuple[float, ...]) -> list[bytes]:
+        """The parts of the alphabet cut at these shares, each as the bytes of the other parts."""
+        frequency = self._frequency.tolist()
+        cuts = [share * sum(frequency) for share in shares]
+        parts: list[set[int]] = [set() for _ in range(len(cuts) + 1)]
+        seen = 0
+        for byte in sorted(range(256), key=lambda byte: -frequency[byte]):
+            parts[sum(seen >= cut for cut in cuts)].add(byte)
+            seen += frequency[byte]
+        return [bytes(byte for byte in range(256) if byte not in part) for part in parts]
+
+    def _planned_cost(self, cut: list[bytes], sample: list[bytes], cutoff: float) -> int:
+        """Word operations of the bulk bound and of the exact scores it leaves to compute, for a few of the
+        sample's msgids (no more alike to the others than new strings are to old ones) against all."""
+        import numpy
+
+        step = max(1, len(sample) // 8)
+        lengths = numpy.array([len(text) for text in sample], dtype=numpy.int64)
+        words = -(-lengths[::step] // 64)
+        cost = 0
+        bound = numpy.zeros((len(words), len(sample)), dtype=numpy.int64)
+        for others in cut:
+            pieces = [text.translate(None, others) for text in sample]
+            bound += process.cdist(pieces[::step], pieces, scorer=LCSseq.similarity, dtype=numpy.int32)
+            cost += sum(-(-len(piece) // 64) for piece in pieces[::step]) * sum(map(len, pieces))
+        left = 2 * bound >= cutoff * (lengths[::step, None] + lengths[None, :])
+        left[numpy.arange(len(words)), numpy.arange(len(words)) * step] = False  # each one against itself
+        return cost + int((words[:, None] * lengths[None, :] * left).sum())
 
 
 def _carry(wanted: polib.POEntry, found: polib.POEntry, *, changed: bool) -> polib.POEntry:
