@@ -120,7 +120,7 @@ def test_indexed_and_exhaustive_searches_choose_the_same_entries(pair: tuple[str
     indexed = _FuzzyMatcher(list(old), index_from=1)
     assert (indexed.indexed or not indexed.entries) and not exhaustive.indexed
     for entry in template:
-        assert indexed.best_index(entry.msgctxt, entry.msgid) == exhaustive.best_index(entry.msgctxt, entry.msgid)
+        assert indexed.search([(entry.msgctxt, entry.msgid)]) == exhaustive.search([(entry.msgctxt, entry.msgid)])
 
 
 def test_parallel_fuzzy_search_gives_the_same_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

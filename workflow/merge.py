@@ -113,9 +113,6 @@ class _FuzzyMatcher:
         self.indexed = len(self.entries) >= (self.INDEX_FROM if index_from is None else index_from)
         self._index: _OldMsgids | None = None
 
-    def best_index(self, msgctxt: str | None, msgid: str) -> int | None:
-        return self.search([(msgctxt, msgid)])[0]
-
     def search(self, queries: list[tuple[str | None, str]], workers: int = 1) -> list[int | None]:
         """Index in ``entries`` of the old entry msgmerge would take for each (msgctxt, msgid), or None.
 
