@@ -148,11 +148,11 @@ class Cache:
                 return None
         return record.get("value")
 
-    def store(self, section: str, name: str, key: str, files: dict[Path, str | None] | dict[str, str | None], value: Any) -> None:
-        """Record ``value`` for ``name``, valid while ``files`` hash as given (None: the file is absent)."""
+    def store(self, section: str, name: str, key: str, files: dict[str, str | None], value: Any) -> None:
+        """Record ``value`` for ``name``, valid while ``files`` (paths) hash as given (None: the file is absent)."""
         self._sections.setdefault(section, {})[name] = {
             "key": key,
-            "files": {str(path): expected for path, expected in files.items()},
+            "files": dict(files),
             "value": value,
         }
         self._changed = True

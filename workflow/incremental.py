@@ -105,7 +105,8 @@ def update_all(
             continue
         changes, record = outcome  # type: ignore[misc]
         if cache is not None and (write or all(change.action == "unchanged" for change in changes)):
-            files = {str(source.path): cache.file_digest(source.path), **{str(path): value for path, value in record.items()}}
+            files = {str(source.path): cache.file_digest(source.path)}
+            files.update((str(path), value) for path, value in record.items())
             cache.store("update", source.shown, key(source), files, [change.path for change in changes])
         yield source, changes
     if cache is not None:
