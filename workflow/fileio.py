@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import SourceError, WorkflowError
 
-__all__ = ["read_bytes", "read_text", "write_atomic", "display_path", "WriteBatch"]
+__all__ = ["read_bytes", "read_text", "write_unsynced", "write_atomic", "display_path", "WriteBatch"]
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -99,6 +99,17 @@ def write_atomic(path: Path, data: bytes) -> bool:
     _sync_directory(path.parent)
     _remove_leftovers(path)
     return True
+
+
+def write_unsynced(path: Path, data: bytes) -> None:
+    """Atomic (a temporary file renamed over ``path``) but not flushed to disk: for the cache, where a
+    write lost in a crash costs only time, and a sync per file would cost more than it saves."""
+    temp_name = _stage(path, data, sync=False)
+    try:
+        os.replace(temp_name, path)
+    except OSError as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        raise WorkflowError.at(path, None, f"cannot write: {exc.strerror or exc}") from exc
 
 
 def temp_prefix(path: Path) -> str:

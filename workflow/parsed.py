@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from .cache import cache_folder, code_version
+from .errors import WorkflowError
+from .fileio import write_unsynced
 
 __all__ = ["parse_once", "prune"]
 
@@ -71,13 +73,10 @@ def _store(path: Path, value: object) -> None:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return  # an object that does not pickle is parsed each time
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(hashlib.sha256(payload).digest() + payload)
-        os.replace(temporary, path)  # no fsync: a torn object fails its checksum and is parsed again
-    except OSError:
-        temporary.unlink(missing_ok=True)
+        write_unsynced(path, hashlib.sha256(payload).digest() + payload)  # a torn object fails its checksum
+    except WorkflowError:
+        return  # a store we cannot write to just means parsing again
 
 
 def prune() -> None:
