@@ -10,7 +10,7 @@ from ..catalog import read_catalog, render_catalog, without_cycle_collection
 from ..fileio import display_path, write_atomic
 from ..merge import merge_catalog
 from ..parallel import default_jobs
-from .common import Session, jobs_option
+from .common import Session
 
 
 @click.command()
@@ -24,7 +24,10 @@ from .common import Session, jobs_option
     "--previous/--no-previous", default=False,
     help="Keep the previous msgid (#|) of fuzzy entries, as msgmerge --previous does. Default: not kept.",
 )
-@jobs_option
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+    help="Threads for the fuzzy search of a large catalog. Default: the machine's cores.",
+)
 @click.pass_obj
 def merge(session: Session, definitions: Path, reference: Path, output: str | None, previous: bool,
           jobs: int | None) -> None:
