@@ -9,13 +9,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, Run
 from workflow.cli import main
 
-COMMANDS = sorted(main.commands)
+COMMANDS = sorted(main.list_commands(click.Context(main)))  # loaded on demand: not in main.commands
+
+
+def test_every_listed_command_loads_its_module() -> None:
+    context = click.Context(main)
+
+    assert len(COMMANDS) == 13
+    assert all(main.get_command(context, name).name == name for name in COMMANDS)  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
