@@ -185,9 +185,9 @@ class WriteBatch:
 
     ``write`` puts the data in a temporary file beside its target; ``commit`` makes every temporary file
     durable (one ``syncfs`` on Linux for a large batch, else an fsync per file), then renames each over
-    its target and syncs each folder once. So each file is, as with ``write_atomic``, the old one or the new one, never
-    half, and nothing is renamed before its data is on disk. Used as a context manager, an exception
-    before the commit discards the temporary files and leaves every target untouched.
+    its target and syncs each folder once. So each file is, as with ``write_atomic``, the old one or the
+    new one, never half, and nothing is renamed before its data is on disk. Used as a context manager,
+    an exception before the commit discards the temporary files and leaves every target untouched.
     """
 
     def __init__(self) -> None:
