@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from conftest import DATA, REPO, Run
-from workflow.checks import terminology
+from workflow.checks import termmatch, terminology
 from workflow.checks.base import Catalog, Entry, Settings, run_checks
 from workflow.checks.glossary_report import glossary_usage
 from workflow.checks.loader import load_catalog_view, load_settings
@@ -139,11 +139,11 @@ def test_loose_matching_accepts_more_forms_for_the_approved_rendering() -> None:
 
 
 def test_the_first_word_prefix_pattern_is_exactly_the_prefix_set() -> None:
-    pattern = re.compile(terminology._FIRST_PREFIX + r"\Z")
+    pattern = re.compile(termmatch._FIRST_PREFIX + r"\Z")
     letters = "وفبكلا"
     spelled = {"".join(p) for n in range(5) for p in itertools.product(letters, repeat=n)}
 
-    assert {s for s in spelled if pattern.match(s)} == set(terminology._PREFIXES)
+    assert {s for s in spelled if pattern.match(s)} == set(termmatch._PREFIXES)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import Any, TypeVar
 
 from .build import BuildReport, build_report, edition_file
@@ -64,8 +63,8 @@ def _incremental(
 
 def _update_one(
     config: Config, languages: tuple[str, ...], write: bool, memory: Any, source: Source, batch: WriteBatch
-) -> tuple[list[FileChange], dict[Path, str | None]]:
-    record: dict[Path, str | None] = {}
+) -> tuple[list[FileChange], dict[str, str | None]]:
+    record: dict[str, str | None] = {}
     changes = update_report(config, source, languages, write=write, writer=batch.write, memory=memory, record=record)
     return changes, record
 
@@ -105,8 +104,7 @@ def update_all(
             continue
         changes, record = outcome  # type: ignore[misc]
         if cache is not None and (write or all(change.action == "unchanged" for change in changes)):
-            files = {str(source.path): cache.file_digest(source.path)}
-            files.update((str(path), value) for path, value in record.items())
+            files = {str(source.path): cache.file_digest(source.path), **record}
             cache.store("update", source.shown, key(source), files, [change.path for change in changes])
         yield source, changes
     if cache is not None:

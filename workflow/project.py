@@ -174,7 +174,7 @@ Writer = Callable[[Path, bytes], object]
 
 def update_report(
     config: Config, source: Source, languages: Iterable[str], *, write: bool = True, writer: Writer | None = None,
-    memory: Memory | None = None, record: dict[Path, str | None] | None = None,
+    memory: Memory | None = None, record: dict[str, str | None] | None = None,
 ) -> list[FileChange]:
     """Extract the report's template and merge it into each target catalog; only changed files are written.
 
@@ -218,7 +218,7 @@ def update_report(
         changes.append(change)
         if record is not None:
             kept = data if write and data is not None else old_data
-            record[path] = hashlib.sha256(kept).hexdigest() if kept is not None else None
+            record[str(path)] = hashlib.sha256(kept).hexdigest() if kept is not None else None
     return changes
 
 

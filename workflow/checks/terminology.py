@@ -20,7 +20,6 @@ from ..fileio import decode_utf8
 from .base import Context, Entry, entry_check
 from .termmatch import _ARABIC, _Pattern, _spans, _Text, _text_keys, arabic_word_pattern, english_forms, find_term
 from .termmatch import normalize, term_pattern
-from .termmatch import _FIRST_PREFIX as _FIRST_PREFIX, _PREFIXES as _PREFIXES  # the tests read these here
 
 __all__ = [
     "CHECKS", "DIRECTIONS", "Glossary", "Term", "TermMatch", "arabic_word_pattern", "english_forms", "find_term",
