@@ -101,7 +101,7 @@ def test_incremental_runs_equal_clean_sequential_runs_byte_for_byte(
     for ours, clean in zip(incremental_record, clean_record):
         assert ours[1:4] == clean[1:4], ours[0]
         assert ours[4] == clean[4], ours[0]
-    assert list((tmp_path / "cache").glob("*.json"))  # the incremental runs did keep a record
+    assert list((tmp_path / "cache").glob("*-update/*.json"))  # the incremental runs did keep a record
     # The scenario reaches every outcome: updates, clean runs, blocked and written builds, check findings.
     assert {step[1] for step in clean_record} == {0, 3}
 
@@ -160,10 +160,14 @@ def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path, run: Run, monkeyp
     monkeypatch.setenv("WORKFLOW_CACHE_DIR", str(tmp_path / "cache"))
     root = project(tmp_path, "project")
     first = run("update", "--jobs", "1", cwd=root)
-    [record] = list((tmp_path / "cache").glob("*.json"))
+    shards = list((tmp_path / "cache").glob("*-update/*.json"))
     expected = files(root)
-    for garbage in (b"{not json", b'{"format": 99, "sections": {}}', b"\xff\xfe", b'{"format": 1, "sections": [], "files": 3}'):
-        record.write_bytes(garbage)
+    assert shards
+    for garbage in (b"{not json", b'{"format": 99, "sections": {}}', b"\xff\xfe",
+                    b'{"format": 2, "sections": [], "files": 3}',
+                    b'{"format": 2, "sections": {"update": [1]}, "files": {"x": 1}}'):
+        for shard in shards:
+            shard.write_bytes(garbage)
         again = run("update", "--jobs", "1", cwd=root)
         assert (again.exit_code, again.stdout) == (0, "")
         assert files(root) == expected

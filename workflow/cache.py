@@ -1,9 +1,9 @@
 """The content-hash record that lets commands skip reports whose inputs did not change since the last run.
 
 The record of a project's locale folder lives in the user's cache folder, outside the project
-(``$WORKFLOW_CACHE_DIR``, else ``$XDG_CACHE_HOME/workflow`` or ``~/.cache/workflow``, one JSON file per
-locale folder), so a run that changes nothing still writes nothing in the project, ``status`` stays
-read-only, and no ignore rule is needed. ``WORKFLOW_CACHE_DIR=off`` turns it off.
+(``$WORKFLOW_CACHE_DIR``, else ``$XDG_CACHE_HOME/workflow`` or ``~/.cache/workflow``, one folder of
+JSON shards per command and locale folder), so a run that changes nothing still writes nothing in the
+project, ``status`` stays read-only, and no ignore rule is needed. ``WORKFLOW_CACHE_DIR=off`` turns it off.
 
 It holds, per command and report, a key (the tool's code, every setting, the options) and the sha256
 of every file the result depends on or produced: source, template, catalogs, built documents. A report
@@ -26,17 +26,19 @@ import hashlib
 import json
 import os
 import time
+import zlib
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .config import Config
-from .fileio import write_atomic
+from .fileio import write_unsynced
 
 __all__ = ["Cache", "cache_folder", "code_version", "digest", "report_key", "settings_key"]
 
-_FORMAT = 1
+_FORMAT = 2
+_SHARDS = 64
 _RACY_NS = 2_000_000_000
 """A file modified this close (in nanoseconds) to its hashing is hashed again next time."""
 
@@ -78,27 +80,34 @@ def settings_key(config: Config, *parts: object) -> str:
 
 
 class Cache:
-    """The record of one project's locale folder; ``lookup`` before the work, ``store`` after it."""
+    """The record of one command for one project's locale folder; ``lookup`` before the work, ``store`` after it.
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._sections: dict[str, dict[str, Any]] = {}
-        self._states: dict[str, list[Any]] = {}
-        self._changed = False
+    It is kept in ``_SHARDS`` files, each holding the reports and files whose names hash to it, so that a
+    run that changes one report rewrites a few small files, not the record of the whole archive (at 10,000
+    reports, writing that took longer than the rest of a one-report update).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder
+        self._sections: list[dict[str, dict[str, Any]]] = [{} for _ in range(_SHARDS)]
+        self._states: list[dict[str, list[Any]]] = [{} for _ in range(_SHARDS)]
+        self._dirty: set[int] = set()
         self._seen: dict[str, str | None] = {}
         self.enabled = True
-        try:
-            data = json.loads(path.read_text("utf-8"))
+        for shard in range(_SHARDS):
+            try:
+                data = json.loads((folder / f"{shard:02x}.json").read_bytes())
+            except (OSError, ValueError, UnicodeDecodeError):
+                continue  # no shard, or one we cannot trust: it starts empty
             if isinstance(data, dict) and data.get("format") == _FORMAT:
                 sections, states = data.get("sections"), data.get("files")
                 if isinstance(sections, dict) and isinstance(states, dict):
-                    self._sections, self._states = sections, states
-        except (OSError, ValueError, UnicodeDecodeError):
-            pass  # no cache, or one we cannot trust: start empty
+                    self._sections[shard] = {name: value for name, value in sections.items() if isinstance(value, dict)}
+                    self._states[shard] = states
 
     @classmethod
     def of(cls, config: Config, command: str) -> "Cache":
-        """The record of ``command`` for ``config``'s locale folder: one file per command, so that each
+        """The record of ``command`` for ``config``'s locale folder: one folder per command, so that each
         command reads only its own (an empty record that is never saved when caching is off)."""
         folder = cache_folder()
         locale = (config.root / config.locale_dir).resolve()
@@ -106,7 +115,7 @@ class Cache:
             cache = cls(Path(os.devnull))
             cache.enabled = False
             return cache
-        return cls(folder / f"{digest(str(locale).encode('utf-8'))[:24]}-{command}.json")
+        return cls(folder / f"{digest(str(locale).encode('utf-8'))[:24]}-{command}")
 
     def file_digest(self, path: Path | str) -> str | None:
         """sha256 of the file's bytes now, None if there is no file; hashed unless its stat proves it unchanged."""
@@ -122,7 +131,8 @@ class Cache:
             self._seen[name] = ""
             return ""
         signature = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
-        state = self._states.get(name)
+        shard = _shard(name)
+        state = self._states[shard].get(name)
         if isinstance(state, list) and len(state) == 5 and state[:4] == signature:
             self._seen[name] = str(state[4])
             return str(state[4])
@@ -133,14 +143,14 @@ class Cache:
             self._seen[name] = ""
             return ""
         if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _RACY_NS:
-            self._states[name] = [*signature, value]
-            self._changed = True
+            self._states[shard][name] = [*signature, value]
+            self._dirty.add(shard)
         self._seen[name] = value
         return value
 
     def lookup(self, section: str, name: str, key: str) -> Any | None:
         """The recorded result for ``name``, if its key matches and all its files hash as recorded."""
-        record = self._sections.get(section, {}).get(name)
+        record = self._sections[_shard(name)].get(section, {}).get(name)
         if not isinstance(record, dict) or record.get("key") != key or not isinstance(record.get("files"), dict):
             return None
         for path, expected in record["files"].items():
@@ -150,25 +160,34 @@ class Cache:
 
     def store(self, section: str, name: str, key: str, files: dict[str, str | None], value: Any) -> None:
         """Record ``value`` for ``name``, valid while ``files`` (paths) hash as given (None: the file is absent)."""
-        self._sections.setdefault(section, {})[name] = {
+        shard = _shard(name)
+        self._sections[shard].setdefault(section, {})[name] = {
             "key": key,
             "files": dict(files),
             "value": value,
         }
-        self._changed = True
+        self._dirty.add(shard)
 
     def forget(self, section: str, name: str) -> None:
-        if self._sections.get(section, {}).pop(name, None) is not None:
-            self._changed = True
+        shard = _shard(name)
+        if self._sections[shard].get(section, {}).pop(name, None) is not None:
+            self._dirty.add(shard)
 
     def save(self) -> None:
-        """Write the record if anything changed; a folder we cannot write to just means no cache."""
-        if not self._changed or not self.enabled:
+        """Write the shards that changed; a folder we cannot write to just means no cache."""
+        if not self._dirty or not self.enabled:
             return
-        data = {"format": _FORMAT, "sections": self._sections, "files": self._states}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            self.path.mkdir(parents=True, exist_ok=True)
+            for shard in sorted(self._dirty):
+                data = {"format": _FORMAT, "sections": self._sections[shard], "files": self._states[shard]}
+                text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+                write_unsynced(self.path / f"{shard:02x}.json", text.encode("utf-8"))
         except Exception:  # noqa: BLE001 - the cache is an optimisation; failing to save it is not an error
             return
-        self._changed = False
+        self._dirty.clear()
+
+
+def _shard(name: str) -> int:
+    """The shard that records ``name``: the same in every process (``hash`` of a str is not)."""
+    return zlib.crc32(name.encode("utf-8")) % _SHARDS
