@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -212,7 +213,9 @@ def _validate_memory_settings(values: dict[str, Any]) -> None:
 class Source:
     """A source report and the names derived from it."""
 
-    path: Path
+    file: str
+    """Its path as a string; ``path`` makes the Path when one is needed (at 10,000 reports, making them all
+    up front was a tenth of a run with nothing to do)."""
     shown: str
     """As printed and written in ``#:`` references: relative to the project root."""
     name: str
@@ -221,9 +224,13 @@ class Source:
     format: str
 
     @property
+    def path(self) -> Path:
+        return Path(self.file)
+
+    @property
     def output_name(self) -> str:
         """File name of a localized edition: the source name without its language suffix."""
-        return f"{self.name}{self.path.suffix}"
+        return f"{self.name}{os.path.splitext(self.file)[1]}"
 
     def targets(self, languages: Iterable[str]) -> list[str]:
         """The languages this report is translated into: every one but its own."""
@@ -239,10 +246,22 @@ def _outside(config: Config, path: Path) -> str:
     return "is outside the project folder; run workflow from the folder that holds the report (or its config)"
 
 
-def _real_name(name: str, folders: dict[str, str]) -> str:
+def _is_link(name: str) -> bool | None:
+    """Whether ``name`` is a link to a file (True), a file (False) or no file at all (None): one ``lstat``
+    for a plain file, where asking ``isfile`` and ``islink`` took two."""
+    try:
+        mode = os.lstat(name).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return False
+    return True if stat.S_ISLNK(mode) and os.path.isfile(name) else None
+
+
+def _real_name(name: str, link: bool, folders: dict[str, str]) -> str:
     """``os.path.realpath(name)``, resolving each folder once (thousands of reports share a few folders): a
     file that is not a link resolves to its folder's real path and its own name."""
-    if os.path.islink(name):
+    if link:
         return os.path.realpath(name)
     folder, base = os.path.split(name)
     real = folders.get(folder)
@@ -273,19 +292,18 @@ def find_sources(config: Config, files: Iterable[str | Path] = ()) -> list[Sourc
         inside = root.rstrip(os.sep) + os.sep
         folders: dict[str, str] = {}
         for pattern in config.sources:
-            matched = sorted(
-                (
-                    os.path.join(root, name)
-                    for name in glob.glob(pattern, root_dir=root, recursive=True, include_hidden=True)
-                    if os.path.splitext(name)[1].lower() in FORMATS and os.path.isfile(os.path.join(root, name))
-                ),
-                key=lambda name: name.split(os.sep),  # pathlib's order: part by part
-            )
-            if not matched:
+            links: dict[str, bool] = {}
+            for name in glob.glob(pattern, root_dir=root, recursive=True, include_hidden=True):
+                if os.path.splitext(name)[1].lower() in FORMATS:
+                    full = os.path.join(root, name)
+                    link = _is_link(full)
+                    if link is not None:
+                        links[full] = link
+            if not links:
                 raise ConfigError(f"'sources' pattern {pattern!r} matches no report file (Markdown, text, HTML or DOCX)")
-            for name in matched:
+            for name in sorted(links, key=lambda name: name.split(os.sep)):  # pathlib's order: part by part
                 if name not in found:
-                    real = _real_name(name, folders)
+                    real = _real_name(name, links[name], folders)
                     if not real.startswith(inside):
                         path = Path(name)
                         shown = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else name
@@ -301,7 +319,7 @@ def find_sources(config: Config, files: Iterable[str | Path] = ()) -> list[Sourc
             raise SourceError.at(shown, None, f"unsupported source format {suffix!r} (known: {known})")
         language = language_suffix(stem)
         report = stem.rsplit(".", 1)[0] if language else stem
-        source = Source(Path(name), shown, report, language or config.source_language, FORMATS[suffix.lower()])
+        source = Source(name, shown, report, language or config.source_language, FORMATS[suffix.lower()])
         if report in sources:
             raise SourceError.at(
                 shown, None, f"report name {report!r} is also used by {sources[report].shown}; rename one of them"

@@ -104,7 +104,7 @@ def update_all(
             continue
         changes, record = outcome  # type: ignore[misc]
         if cache is not None and (write or all(change.action == "unchanged" for change in changes)):
-            files = {str(source.path): cache.file_digest(source.path), **record}
+            files = {source.file: cache.file_digest(source.file), **record}
             cache.store("update", source.shown, key(source), files, [change.path for change in changes])
         yield source, changes
     if cache is not None:
@@ -133,7 +133,7 @@ def status_all(
         return report_key(base, source.shown, source.language, source.format)
 
     def cached(_: int, source: Source) -> Any | None:
-        paths = [str(source.path)] + [catalog_file(config, source, language) for language in source.targets(targets)]
+        paths = [source.file] + [catalog_file(config, source, language) for language in source.targets(targets)]
         inputs[source.shown] = {path: cache.file_digest(path) for path in paths}
         value = cache.lookup("status", source.shown, key(source))
         return value if isinstance(value, list) else None
@@ -185,7 +185,7 @@ def build_all(
         return report_key(base, source.shown, source.language, source.format)
 
     def cached(_: int, source: Source) -> Any | None:
-        paths = [str(source.path)]
+        paths = [source.file]
         for language in source.targets(targets):
             paths += [catalog_file(config, source, language), edition_file(config, source, language)]
         inputs[source.shown] = {path: cache.file_digest(path) for path in paths}
