@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import sentencex
-
 __all__ = ["sentence_spans"]
 
 # sentencex splits after these abbreviations; the list is explicit on purpose, because a generic
@@ -23,6 +21,8 @@ def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in sentence_spans(text, "en")]
     ['Dr. Smith arrived.', 'He spoke.']
     """
+    import sentencex  # its rule tables load only for sentence granularity, not on every start-up
+
     code = language.split("_")[0].split("-")[0]
     pieces: list[list[int]] = []
     position = 0
