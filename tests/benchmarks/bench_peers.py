@@ -280,6 +280,10 @@ def main() -> None:
         shutil.copytree(Path(__file__).resolve().parents[2] / "workflow", work / "code" / "workflow",
                         ignore=shutil.ignore_patterns("__pycache__"))
         os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(work / "code"), os.environ.get("PYTHONPATH")]))
+        # Byte-compiled once, as `pip install` does (and as the peers are): with PYTHONDONTWRITEBYTECODE set,
+        # every command would otherwise compile the package again, a cost no installed copy pays.
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(work / "code")], check=True)
         if "archive" in wanted:
             archive_steps(work, options.reports, options.msgmerge_timeout)
         if "merge" in wanted and options.merge_entries:
