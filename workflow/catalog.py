@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 import re
 import time
 from dataclasses import dataclass
@@ -14,6 +11,7 @@ import polib
 
 from .errors import CatalogError, WorkflowError
 from .fileio import decode_utf8
+from .heap import without_cycle_collection
 from .locales import language_name, plural_forms
 from .model import Document
 from .poformat import render_po
@@ -26,7 +24,6 @@ __all__ = [
     "read_catalog",
     "decode_catalog",
     "parse_catalog",
-    "without_cycle_collection",
     "make_template",
     "new_catalog",
     "render_catalog",
@@ -124,19 +121,6 @@ def parse_catalog(text: str, shown: str) -> polib.POFile:
     """Parse catalog text (UTF-8 already decoded) named ``shown`` in messages."""
     with without_cycle_collection():  # collections as entries piled up took a third of the time
         return _parse_catalog(text, shown)
-
-
-@contextmanager
-def without_cycle_collection() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for work that builds many objects and no reference cycles
-    (catalog entries, strings): each collection would walk every live entry again, for nothing."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _parse_catalog(text: str, shown: str) -> polib.POFile:
