@@ -34,6 +34,7 @@ from typing import Any
 from . import __version__
 from .config import Config
 from .fileio import write_unsynced
+from .heap import without_cycle_collection
 
 __all__ = ["Cache", "cache_folder", "code_version", "digest", "report_key", "settings_key"]
 
@@ -89,21 +90,33 @@ class Cache:
 
     def __init__(self, folder: Path) -> None:
         self.path = folder
-        self._sections: list[dict[str, dict[str, Any]]] = [{} for _ in range(_SHARDS)]
-        self._states: list[dict[str, list[Any]]] = [{} for _ in range(_SHARDS)]
+        # Each shard as it is saved, and all of them merged for lookups (the same record objects).
+        self._shard_sections: list[dict[str, dict[str, Any]]] = [{} for _ in range(_SHARDS)]
+        self._shard_states: list[dict[str, list[Any]]] = [{} for _ in range(_SHARDS)]
+        self._sections: dict[str, dict[str, Any]] = {}
+        self._states: dict[str, list[Any]] = {}
         self._dirty: set[int] = set()
         self._seen: dict[str, str | None] = {}
         self.enabled = True
-        for shard in range(_SHARDS):
-            try:
-                data = json.loads((folder / f"{shard:02x}.json").read_bytes())
-            except (OSError, ValueError, UnicodeDecodeError):
-                continue  # no shard, or one we cannot trust: it starts empty
-            if isinstance(data, dict) and data.get("format") == _FORMAT:
-                sections, states = data.get("sections"), data.get("files")
-                if isinstance(sections, dict) and isinstance(states, dict):
-                    self._sections[shard] = {name: value for name, value in sections.items() if isinstance(value, dict)}
-                    self._states[shard] = states
+        with without_cycle_collection():  # a quarter of the load at 10,000 reports went to collections
+            for shard in range(_SHARDS):
+                self._load(shard)
+
+    def _load(self, shard: int) -> None:
+        try:
+            data = json.loads((self.path / f"{shard:02x}.json").read_bytes())
+        except (OSError, ValueError, UnicodeDecodeError):
+            return  # no shard, or one we cannot trust: it starts empty
+        if isinstance(data, dict) and data.get("format") == _FORMAT:
+            sections, states = data.get("sections"), data.get("files")
+            if isinstance(sections, dict) and isinstance(states, dict):
+                self._shard_sections[shard] = {
+                    section: records for section, records in sections.items() if isinstance(records, dict)
+                }
+                self._shard_states[shard] = states
+                for section, records in self._shard_sections[shard].items():
+                    self._sections.setdefault(section, {}).update(records)
+                self._states.update(states)
 
     @classmethod
     def of(cls, config: Config, command: str) -> "Cache":
@@ -131,8 +144,7 @@ class Cache:
             self._seen[name] = ""
             return ""
         signature = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
-        shard = _shard(name)
-        state = self._states[shard].get(name)
+        state = self._states.get(name)
         if isinstance(state, list) and len(state) == 5 and state[:4] == signature:
             self._seen[name] = str(state[4])
             return str(state[4])
@@ -143,14 +155,15 @@ class Cache:
             self._seen[name] = ""
             return ""
         if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _RACY_NS:
-            self._states[shard][name] = [*signature, value]
+            shard = _shard(name)
+            self._states[name] = self._shard_states[shard][name] = [*signature, value]
             self._dirty.add(shard)
         self._seen[name] = value
         return value
 
     def lookup(self, section: str, name: str, key: str) -> Any | None:
         """The recorded result for ``name``, if its key matches and all its files hash as recorded."""
-        record = self._sections[_shard(name)].get(section, {}).get(name)
+        record = self._sections.get(section, {}).get(name)
         if not isinstance(record, dict) or record.get("key") != key or not isinstance(record.get("files"), dict):
             return None
         for path, expected in record["files"].items():
@@ -161,16 +174,15 @@ class Cache:
     def store(self, section: str, name: str, key: str, files: dict[str, str | None], value: Any) -> None:
         """Record ``value`` for ``name``, valid while ``files`` (paths) hash as given (None: the file is absent)."""
         shard = _shard(name)
-        self._sections[shard].setdefault(section, {})[name] = {
-            "key": key,
-            "files": dict(files),
-            "value": value,
-        }
+        record = {"key": key, "files": dict(files), "value": value}
+        self._sections.setdefault(section, {})[name] = record
+        self._shard_sections[shard].setdefault(section, {})[name] = record
         self._dirty.add(shard)
 
     def forget(self, section: str, name: str) -> None:
         shard = _shard(name)
-        if self._sections[shard].get(section, {}).pop(name, None) is not None:
+        self._sections.get(section, {}).pop(name, None)
+        if self._shard_sections[shard].get(section, {}).pop(name, None) is not None:
             self._dirty.add(shard)
 
     def save(self) -> None:
@@ -180,7 +192,7 @@ class Cache:
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             for shard in sorted(self._dirty):
-                data = {"format": _FORMAT, "sections": self._sections[shard], "files": self._states[shard]}
+                data = {"format": _FORMAT, "sections": self._shard_sections[shard], "files": self._shard_states[shard]}
                 text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
                 write_unsynced(self.path / f"{shard:02x}.json", text.encode("utf-8"))
         except Exception:  # noqa: BLE001 - the cache is an optimisation; failing to save it is not an error
