@@ -295,13 +295,14 @@ def find_sources(config: Config, files: Iterable[str | Path] = ()) -> list[Sourc
             links: dict[str, bool] = {}
             for name in glob.glob(pattern, root_dir=root, recursive=True, include_hidden=True):
                 if os.path.splitext(name)[1].lower() in FORMATS:
-                    full = os.path.join(root, name)
+                    full = name if os.path.isabs(name) else inside + name
                     link = _is_link(full)
                     if link is not None:
                         links[full] = link
             if not links:
                 raise ConfigError(f"'sources' pattern {pattern!r} matches no report file (Markdown, text, HTML or DOCX)")
-            for name in sorted(links, key=lambda name: name.split(os.sep)):  # pathlib's order: part by part
+            # pathlib's order, part by part: the same as with NUL, below every other character, for separators.
+            for name in sorted(links, key=lambda name: name.replace(os.sep, "\0")):
                 if name not in found:
                     real = _real_name(name, links[name], folders)
                     if not real.startswith(inside):
