@@ -215,7 +215,7 @@ class WriteBatch:
         """Stage ``data`` for ``path``; False (nothing staged) when the file already holds it."""
         if _holds(path, data):
             return False
-        temp_name = _stage(path, data, sync=_SYNCFS is None)
+        temp_name = _stage(path, data, sync=_syncfs() is None)
         self._staged.append((path, temp_name))
         return True
 
@@ -225,9 +225,9 @@ class WriteBatch:
         if not staged:
             return
         folders = list(dict.fromkeys(path.parent for path, _ in staged))
-        if _SYNCFS is not None and len(staged) > _FSYNC_UP_TO:
+        if _syncfs() is not None and len(staged) > _FSYNC_UP_TO:
             _sync_filesystems(folders)
-        elif _SYNCFS is not None:
+        elif _syncfs() is not None:
             for _, temp_name in staged:
                 _sync_file(temp_name)
         try:
@@ -261,8 +261,10 @@ def _sync_file(name: str) -> None:
         os.close(fd)
 
 
-def _load_syncfs() -> object | None:
-    """libc's ``syncfs`` (Linux): flushes one filesystem, so a batch costs one sync, not one per file."""
+@lru_cache(maxsize=None)
+def _syncfs() -> object | None:
+    """libc's ``syncfs`` (Linux): flushes one filesystem, so a batch costs one sync, not one per file.
+    Looked up on the first write, so that a run that writes nothing does not load ctypes."""
     try:
         import ctypes
 
@@ -270,9 +272,6 @@ def _load_syncfs() -> object | None:
         return libc.syncfs
     except (OSError, AttributeError):
         return None
-
-
-_SYNCFS = _load_syncfs()
 
 
 def _sync_filesystems(folders: list[Path]) -> None:
@@ -285,7 +284,7 @@ def _sync_filesystems(folders: list[Path]) -> None:
         done.add(device)
         fd = os.open(folder, os.O_RDONLY)
         try:
-            if _SYNCFS(fd) != 0:  # type: ignore[operator]
+            if _syncfs()(fd) != 0:  # type: ignore[operator]
                 os.sync()
         finally:
             os.close(fd)

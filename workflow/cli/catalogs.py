@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from ..catalog import read_catalog, render_catalog
-from ..heap import without_cycle_collection
 from ..fileio import display_path, write_atomic
+from ..heap import without_cycle_collection
 from ..merge import merge_catalog
 from ..parallel import default_jobs
 from .common import Session
