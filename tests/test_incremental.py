@@ -133,12 +133,30 @@ def test_unchanged_reports_are_skipped_and_an_edited_one_is_redone(tmp_path: Pat
 
     edited = sorted((root / "reports").iterdir())[7]
     edited.write_text(edited.read_text("utf-8") + "\nOne more paragraph for the record.\n", "utf-8")
+    before = _recorded_reports(tmp_path / "cache")
     result = run("update", "--jobs", "1", cwd=root)
     run("status", "--jobs", "1", cwd=root)
 
     shown = f"reports/{edited.name}"
     assert updated == statuses == [shown]
     assert result.stdout.count("updated: ") == 2
+    # Only the shard that records the edited report was rewritten with new results, in each command's record.
+    after = _recorded_reports(tmp_path / "cache")
+    changed = {shard for shard in after if after[shard] != before.get(shard)}
+    assert len(changed) == 2 and {shard.split("/")[0].rsplit("-", 1)[1] for shard in changed} == {"update", "status"}
+    assert all(shown in after[shard] for shard in changed)
+
+
+def _recorded_reports(cache: Path) -> dict[str, dict[str, object]]:
+    """Each shard of each command's record (``folder/NN.json``): the reports it records, with their records."""
+    import json
+
+    shards = {}
+    for path in sorted(cache.glob("*/*.json")):
+        sections = json.loads(path.read_bytes())["sections"]
+        shards[f"{path.parent.name}/{path.name}"] = {name: record for section in sections.values()
+                                                     for name, record in section.items()}
+    return shards
 
 
 def _age(root: Path) -> None:
