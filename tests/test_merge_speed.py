@@ -9,6 +9,7 @@ with scoring every old msgid. How fast the search is, the benchmarks measure (te
 from __future__ import annotations
 
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy
@@ -16,7 +17,7 @@ import polib
 import pytest
 from conftest import DATA
 from rapidfuzz import process
-from rapidfuzz.distance import LCSseq
+from rapidfuzz.distance import Indel, LCSseq
 
 from workflow import merge as merge_module
 from workflow.catalog import parse_catalog
@@ -76,10 +77,13 @@ def test_the_bulk_bound_keeps_every_old_msgid_that_reaches_the_floor(
     index = _OldMsgids(matcher.encoded)
     targets = [msgid.encode("utf-8") for _, msgid in queries if msgid]  # search scans for an empty one
 
-    found = index.near(targets, 0.59, 2)
+    with ThreadPoolExecutor(2) as pool:
+        found = dict(index.near(targets, 0.59, pool))
 
+    assert sorted(found) == list(range(len(targets)))
     reaching = 0
-    for candidates, target in zip(found, targets):
+    for position, target in enumerate(targets):
+        candidates = found[position]
         scores = similarities(matcher.encoded, target)
         assert_bounds(candidates, scores, 0.59)
         reaching += sum(score >= 0.59 for score in scores)
@@ -104,10 +108,18 @@ def test_byte_counts_never_exclude_an_old_msgid_above_a_high_cutoff(pair, cutoff
 
 
 def test_the_probe_finds_typical_edits_and_only_close_ones(pair) -> None:
+    """Its score is the best of all the old msgids starting or ending alike, when that is CLOSE at least."""
     old, queries = pair
-    index = _OldMsgids(_FuzzyMatcher(old).encoded)
-    scores = [index.probe(msgid.encode("utf-8")) for _, msgid in queries]
-    assert all(score == 0.0 or score >= _OldMsgids.CLOSE for score in scores)
+    encoded = _FuzzyMatcher(old).encoded
+    index = _OldMsgids(encoded)
+    size = _OldMsgids._PROBE
+    scores = []
+    for _, msgid in queries:
+        target = msgid.encode("utf-8")
+        alike = [text for text in encoded if text[:size] == target[:size] or text[-size:] == target[-size:]]
+        best = max((Indel.normalized_similarity(target, text) for text in alike), default=0.0)
+        scores.append(index.probe(target))
+        assert scores[-1] == (best if len(target) >= size and best >= _OldMsgids.CLOSE else 0.0)
     assert 0 < sum(score > 0 for score in scores) < len(scores)  # both ways of finding candidates run
 
 
@@ -117,6 +129,7 @@ def test_indexed_and_exhaustive_searches_choose_the_same_entries_in_both_scripts
 ) -> None:
     old, queries = pair
     monkeypatch.setattr(_OldMsgids, "_CUTS", (shares,))
+    monkeypatch.setattr(merge_module, "_PARALLEL_PAIRS", 0)  # the far strings in threads, beside the close ones
     indexed = _FuzzyMatcher(old, index_from=1)
     exhaustive = _FuzzyMatcher(old, index_from=10**9)
 

@@ -11,9 +11,11 @@ survive a merge.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import copy
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor, as_completed
 from typing import TYPE_CHECKING
 
 import polib
@@ -81,7 +83,7 @@ def _first_msgstr(entry: polib.POEntry) -> str:
 
 
 _PARALLEL_PAIRS = 50_000
-"""Below this many (new string, old string) pairs in one bulk comparison, threads cost more than they save."""
+"""Below this many (new string, old msgid) pairs to bound in one search, threads cost more than they save."""
 
 
 class _FuzzyMatcher:
@@ -126,16 +128,29 @@ class _FuzzyMatcher:
         if self._index is None:
             self._index = _OldMsgids(self.encoded)
         index = self._index
-        # An empty msgid is only like an empty one (and its similarities would divide 0 by 0): scanned.
-        found = [
-            self._close_match(index, msgctxt, msgid, target) if target else self._scanned(msgctxt, msgid, b"")
-            for (msgctxt, msgid), target in zip(queries, targets)
-        ]
-        far = [position for position, target in enumerate(targets) if target and found[position] is None]
-        near = index.near([targets[position] for position in far], self._FLOOR, workers)
-        for position, candidates in zip(far, near):
-            msgctxt, msgid = queries[position]
-            found[position] = _index_of(self._pick(msgctxt, msgid, targets[position], candidates))
+        tops = [index.probe(target) for target in targets]
+        found: list[int | None] = [None] * len(queries)
+        # The new strings no old msgid starts or ends like are compared with every old msgid in the pool's
+        # threads (near) while this thread settles the others; those it leaves undecided go last.
+        with ThreadPoolExecutor(workers) if workers > 1 else contextlib.nullcontext() as pool:
+            far = [position for position, target in enumerate(targets) if target and tops[position] < index.CLOSE]
+            searches = [(far, index.near([targets[position] for position in far], self._FLOOR, pool))]
+            undecided = []
+            for position, ((msgctxt, msgid), target) in enumerate(zip(queries, targets)):
+                if not target:
+                    # An empty msgid is only like an empty one (its similarities would divide 0 by 0): scanned.
+                    found[position] = self._scanned(msgctxt, msgid, b"")
+                elif tops[position] >= index.CLOSE:
+                    found[position] = self._close_match(index, msgctxt, msgid, target, tops[position])
+                    if found[position] is None:
+                        undecided.append(position)
+            later = index.near([targets[position] for position in undecided], self._FLOOR, pool)
+            searches.append((undecided, later))
+            for positions, near in searches:
+                for at, candidates in near:
+                    position = positions[at]
+                    msgctxt, msgid = queries[position]
+                    found[position] = _index_of(self._pick(msgctxt, msgid, targets[position], candidates))
         return found
 
     def _scanned(self, msgctxt: str | None, msgid: str, target: bytes) -> int | None:
@@ -145,14 +160,14 @@ class _FuzzyMatcher:
         )
         return _index_of(self._pick(msgctxt, msgid, target, [(score, index) for _, score, index in found]))
 
-    def _close_match(self, index: _OldMsgids, msgctxt: str | None, msgid: str, target: bytes) -> int | None:
-        """The answer when an old msgid starting or ending like this one (a typical edit) settles it cheaply.
+    def _close_match(
+        self, index: _OldMsgids, msgctxt: str | None, msgid: str, target: bytes, top: float
+    ) -> int | None:
+        """The answer when an old msgid starting or ending like this one (a typical edit), scoring ``top``,
+        settles it cheaply.
 
         None when undecided: then every old msgid is compared.
         """
-        top = index.probe(target)
-        if top < index.CLOSE:
-            return None
         cutoff = top - 4 * self._BONUS
         found = self._pick(msgctxt, msgid, target, index.above(target, cutoff))
         # Every old msgid left out scores below the cutoff: if the best one found is far enough above it,
@@ -264,7 +279,7 @@ class _OldMsgids:
         self._length_array = numpy.array(self.lengths, dtype=numpy.int64)
         self._starts: dict[bytes, list[bytes]] = {}
         self._ends: dict[bytes, list[bytes]] = {}
-        for text in self.texts:
+        for text in self.texts:  # shortest first: probe() bisects the lists by length
             self._starts.setdefault(text[: self._PROBE], []).append(text)
             self._ends.setdefault(text[-self._PROBE :], []).append(text)
         self._frequency = numpy.zeros(256, dtype=numpy.int64)
@@ -273,13 +288,19 @@ class _OldMsgids:
                 numpy.frombuffer(b"".join(self.texts[start : start + 4096]), numpy.uint8), minlength=256
             )
         self._counts: tuple[numpy.ndarray, numpy.ndarray] | None = None
-        self._parts: list[tuple[bytes, list[bytes]]] | None = None
+        self._parts: list[tuple[bytes, numpy.ndarray, numpy.ndarray]] | None = None
 
     def probe(self, target: bytes) -> float:
-        """Best similarity, if at least CLOSE, of an old msgid starting or ending like ``target``; else 0."""
+        """Best similarity, if at least CLOSE, of an old msgid starting or ending like ``target``; else 0.
+
+        Only those of a length that can score CLOSE are scored: a common start can have a thousand.
+        """
         if len(target) < self._PROBE:
             return 0.0
-        alike = self._starts.get(target[: self._PROBE], []) + self._ends.get(target[-self._PROBE :], [])
+        low, high = self._lengths(len(target), self.CLOSE)
+        alike: list[bytes] = []
+        for texts in (self._starts.get(target[: self._PROBE], []), self._ends.get(target[-self._PROBE :], [])):
+            alike += texts[bisect.bisect_left(texts, low, key=len) : bisect.bisect_right(texts, high, key=len)]
         best = process.extractOne(target, alike, scorer=Indel.normalized_similarity, score_cutoff=self.CLOSE)
         return 0.0 if best is None else best[1]
 
@@ -294,32 +315,69 @@ class _OldMsgids:
         common = numpy.minimum(counts[low:high], wanted).sum(axis=1)
         return self._ranked(2 * common / (self._length_array[low:high] + len(target)), cutoff, low)
 
-    def near(self, targets: list[bytes], cutoff: float, workers: int) -> list[list[tuple[float, int]]]:
+    def near(
+        self, targets: list[bytes], cutoff: float, pool: Executor | None
+    ) -> Iterator[tuple[int, list[tuple[float, int]]]]:
         """For each (non-empty) target, the old msgids that the alphabet parts allow to score ``cutoff``:
-        (that bound on their similarity, index), highest first."""
-        import numpy
+        (position in ``targets``, [(that bound on their similarity, index), highest first]).
 
-        found: list[list[tuple[float, int]]] = [[] for _ in targets]
+        With a ``pool``, the bulk comparisons start at once and run in its threads; they are yielded as they
+        end.
+        """
         by_length = sorted(range(len(targets)), key=lambda position: len(targets[position]))
         per_batch = max(1, self._BATCH_PAIRS // len(self.texts))
+        batches = []
         for start in range(0, len(by_length), per_batch):
             batch = by_length[start : start + per_batch]
-            sizes = numpy.array([len(targets[position]) for position in batch], dtype=numpy.int64)
-            low = self._window(int(sizes[0]), cutoff)[0]
-            high = self._window(int(sizes[-1]), cutoff)[1]
-            if low >= high:
-                continue
-            threads = workers if len(batch) * (high - low) >= _PARALLEL_PAIRS else 1
-            bound = sum(
-                process.cdist(
-                    [targets[position].translate(None, others) for position in batch], part[low:high],
-                    scorer=LCSseq.similarity, dtype=numpy.int32, workers=threads,
-                )
-                for others, part in self._alphabet_parts(cutoff)
+            low = self._window(len(targets[batch[0]]), cutoff)[0]
+            high = self._window(len(targets[batch[-1]]), cutoff)[1]
+            batches.append((batch, [targets[position] for position in batch], low, high))
+        if batches:
+            self._alphabet_parts(cutoff)  # made once, before the threads share it
+        pairs = sum(len(batch) * (high - low) for batch, _, low, high in batches)
+        if pool is None or pairs < _PARALLEL_PAIRS:
+            done: Iterable[list[tuple[int, list[tuple[float, int]]]]] = (
+                self._near_batch(*batch, cutoff) for batch in batches
             )
-            bound = 2 * bound / (sizes[:, None] + self._length_array[None, low:high])
-            for row, position in enumerate(batch):
-                found[position] = self._ranked(bound[row], cutoff, low)
+        else:
+            # Longest targets first, so that no long batch is left to run alone at the end.
+            futures = [pool.submit(self._near_batch, *batch, cutoff) for batch in reversed(batches)]
+            done = (future.result() for future in as_completed(futures))
+        return (found for batch in done for found in batch)
+
+    def _near_batch(
+        self, positions: list[int], targets: list[bytes], low: int, high: int, cutoff: float
+    ) -> list[tuple[int, list[tuple[float, int]]]]:
+        """near() for these targets, sorted by length, against the old msgids from ``low`` to ``high``.
+
+        The first part, of the most frequent bytes, has the longest pieces and costs most: its LCS is only
+        computed where the other parts, with the shorter piece as the most it could add, leave the pair able
+        to reach ``cutoff`` (two pairs in three on prose; most pairs of unlike lengths drop out).
+        """
+        import numpy
+
+        if low >= high:
+            return [(position, []) for position in positions]
+        (first_others, first_texts, first_lengths), *others = self._alphabet_parts(cutoff)
+        sizes = numpy.array([len(target) for target in targets], dtype=numpy.int64)
+        total = sizes[:, None] + self._length_array[None, low:high]
+        common = sum(
+            process.cdist(
+                [target.translate(None, other_bytes) for target in targets], part[low:high],
+                scorer=LCSseq.similarity, dtype=numpy.int32,
+            )
+            for other_bytes, part, _ in others
+        )
+        found = []
+        for row, target in enumerate(targets):
+            piece = target.translate(None, first_others)
+            hope = common[row] + numpy.minimum(first_lengths[low:high], len(piece))
+            kept = numpy.flatnonzero(2 * hope / total[row] >= cutoff - 1e-9)
+            common[row, kept] += process.cdist(
+                [piece], first_texts[low + kept], scorer=LCSseq.similarity, dtype=numpy.int32
+            )[0]
+            # Where the first part was left out, the bound is below the hope that failed: _ranked drops it.
+            found.append((positions[row], self._ranked(2 * common[row] / total[row], cutoff, low)))
         return found
 
     def _ranked(self, bounds: numpy.ndarray, cutoff: float, low: int) -> list[tuple[float, int]]:
@@ -331,13 +389,19 @@ class _OldMsgids:
         return sorted(zip(bounds[kept].tolist(), indexes), reverse=True)
 
     def _window(self, size: int, cutoff: float) -> tuple[int, int]:
-        """The slice of length-sorted old msgids that can score ``cutoff`` against ``size`` bytes.
+        """The slice of length-sorted old msgids that can score ``cutoff`` against ``size`` bytes."""
+        low, high = self._lengths(size, cutoff)
+        return bisect.bisect_left(self.lengths, low), bisect.bisect_right(self.lengths, high)
+
+    @staticmethod
+    def _lengths(size: int, cutoff: float) -> tuple[int, int]:
+        """The shortest and longest msgids that can score ``cutoff`` against ``size`` bytes.
 
         A score of c needs 2 * min / (len1 + len2) >= c; the slack keeps float rounding on the safe side.
         """
         low = math.floor(size * cutoff / (2 - cutoff) * (1 - 1e-9))
         high = math.ceil(size * (2 - cutoff) / cutoff * (1 + 1e-9))
-        return bisect.bisect_left(self.lengths, low), bisect.bisect_right(self.lengths, high)
+        return low, high
 
     def _byte_counts(self) -> tuple[numpy.ndarray, numpy.ndarray]:
         """How often each byte class occurs in each old msgid, and the class of each byte; made when first
@@ -359,14 +423,20 @@ class _OldMsgids:
             self._counts = (counts, classes)
         return self._counts
 
-    def _alphabet_parts(self, cutoff: float) -> list[tuple[bytes, list[bytes]]]:
+    def _alphabet_parts(self, cutoff: float) -> list[tuple[bytes, numpy.ndarray, numpy.ndarray]]:
         """The alphabet cut into parts, each as (the bytes of the other parts, the old msgids' bytes in this
-        part); made when first needed."""
+        part, their lengths); made when first needed."""
+        import numpy
+
         if self._parts is None:
             sample = self.texts[:: max(1, len(self.texts) // self._SAMPLE)]
             cuts = [self._cut(shares) for shares in self._CUTS]
             cut = min(cuts, key=lambda cut: self._planned_cost(cut, sample, cutoff))
-            self._parts = [(others, [text.translate(None, others) for text in self.texts]) for others in cut]
+            parts = []
+            for others in cut:
+                pieces = numpy.array([text.translate(None, others) for text in self.texts], dtype=object)
+                parts.append((others, pieces, numpy.fromiter(map(len, pieces), numpy.int64, len(pieces))))
+            self._parts = parts
         return self._parts
 
     def _cut(self, shares: tuple[float, ...]) -> list[bytes]:
