@@ -88,7 +88,7 @@ class Cache:
     reports, writing that took longer than the rest of a one-report update).
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, enabled: bool = True) -> None:
         self.path = folder
         # Each shard as it is saved, and all of them merged for lookups (the same record objects).
         self._shard_sections: list[dict[str, dict[str, Any]]] = [{} for _ in range(_SHARDS)]
@@ -97,10 +97,11 @@ class Cache:
         self._states: dict[str, list[Any]] = {}
         self._dirty: set[int] = set()
         self._seen: dict[str, str | None] = {}
-        self.enabled = True
-        with without_cycle_collection():  # a quarter of the load at 10,000 reports went to collections
-            for shard in range(_SHARDS):
-                self._load(shard)
+        self.enabled = enabled
+        if enabled:
+            with without_cycle_collection():  # a quarter of the load at 10,000 reports went to collections
+                for shard in range(_SHARDS):
+                    self._load(shard)
 
     def _load(self, shard: int) -> None:
         try:
@@ -125,9 +126,7 @@ class Cache:
         folder = cache_folder()
         locale = (config.root / config.locale_dir).resolve()
         if folder is None:
-            cache = cls(Path(os.devnull))
-            cache.enabled = False
-            return cache
+            return cls(Path(os.devnull), enabled=False)
         return cls(folder / f"{digest(str(locale).encode('utf-8'))[:24]}-{command}")
 
     def file_digest(self, path: Path | str) -> str | None:
