@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from .build import BuildReport, build_report, edition_file
 from .cache import Cache, report_key, settings_key
 from .config import Config, Source
 from .errors import Location, WorkflowError
@@ -20,6 +19,9 @@ from .model import Problem, Severity
 from .parallel import Outcome, map_reports
 from .parsed import prune
 from .project import FileChange, StatusRow, catalog_file, load_document, report_status, update_report
+
+if TYPE_CHECKING:
+    from .build import BuildReport
 
 __all__ = ["update_all", "status_all", "build_all", "check_all", "problem_record", "problem_from_record"]
 
@@ -157,6 +159,8 @@ def _build_one(
     config: Config, languages: tuple[str, ...], allow_missing: bool, min_translated: float | None, source: Source,
     batch: WriteBatch,
 ) -> list[BuildReport]:
+    from .build import build_report
+
     document = load_document(config, source)
     return [
         build_report(config, source, document, language, allow_missing=allow_missing,
@@ -176,6 +180,8 @@ def build_all(
     progress: Progress | None = None,
 ) -> Iterator[tuple[Source, list[BuildReport] | WorkflowError]]:
     """``build_report`` for each source and target language (plain-text/Markdown editions)."""
+    from .build import BuildReport, edition_file  # with the output checks and renderers: only build loads them
+
     targets = tuple(languages)
     cache = Cache.of(config, "build")
     inputs: dict[str, dict[str, str | None]] = {}
