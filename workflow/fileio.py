@@ -99,12 +99,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     if _holds(path, data):
         _remove_leftovers(path)
         return False
-    temp_name = _stage(path, data, sync=True)
-    try:
-        os.replace(temp_name, path)
-    except OSError as exc:
-        Path(temp_name).unlink(missing_ok=True)
-        raise WorkflowError.at(path, None, f"cannot write: {exc.strerror or exc}") from exc
+    _replace(path, data, sync=True)
     _sync_directory(path.parent)
     _remove_leftovers(path)
     return True
@@ -113,7 +108,12 @@ def write_atomic(path: Path, data: bytes) -> bool:
 def write_unsynced(path: Path, data: bytes) -> None:
     """Atomic (a temporary file renamed over ``path``) but not flushed to disk: for the cache, where a
     write lost in a crash costs only time, and a sync per file would cost more than it saves."""
-    temp_name = _stage(path, data, sync=False)
+    _replace(path, data, sync=False)
+
+
+def _replace(path: Path, data: bytes, *, sync: bool) -> None:
+    """Stage ``data`` beside ``path`` and rename it over ``path``; a failed rename leaves no temporary file."""
+    temp_name = _stage(path, data, sync=sync)
     try:
         os.replace(temp_name, path)
     except OSError as exc:
