@@ -3,6 +3,7 @@ skip the reports whose inputs did not change, and never trust a record the files
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -149,8 +150,6 @@ def test_unchanged_reports_are_skipped_and_an_edited_one_is_redone(tmp_path: Pat
 
 def _recorded_reports(cache: Path) -> dict[str, dict[str, object]]:
     """Each shard of each command's record (``folder/NN.json``): the reports it records, with their records."""
-    import json
-
     shards = {}
     for path in sorted(cache.glob("*/*.json")):
         sections = json.loads(path.read_bytes())["sections"]
