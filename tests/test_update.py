@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import polib
@@ -318,3 +320,26 @@ def test_locale_dir_option(folder: Path, run: Run) -> None:
 
     assert result.exit_code == 0
     assert result.stdout == "created: i18n/report.pot\ncreated: i18n/ar/LC_MESSAGES/report.po\n"
+
+
+def test_rewritten_files_keep_their_permissions_and_new_ones_follow_the_umask(folder: Path, run: Run) -> None:
+    leftover = folder / "locale/ar/LC_MESSAGES/.report.po.ab_3kz9q.tmp"  # a killed run's (mkstemp's letters)
+    leftover.parent.mkdir(parents=True)
+    leftover.write_text("half a catalog", "utf-8")
+    old_umask = os.umask(0o027)
+    try:
+        update(run, folder)
+        assert not leftover.exists()
+        assert stat.S_IMODE((folder / PO).stat().st_mode) == 0o640  # 0o666 less the umask
+        (folder / POT).chmod(0o664)  # group-writable: more than the umask would give a new file
+        (folder / PO).chmod(0o600)
+        (folder / "report.md").write_text(REPORT.replace("Monday", "Tuesday"), "utf-8")
+
+        update(run, folder)
+    finally:
+        os.umask(old_umask)
+
+    assert "Tuesday" in (folder / PO).read_text("utf-8")
+    assert stat.S_IMODE((folder / POT).stat().st_mode) == 0o664
+    assert stat.S_IMODE((folder / PO).stat().st_mode) == 0o600
+    assert sorted(p.name for p in (folder / "locale/ar/LC_MESSAGES").iterdir()) == ["report.po"]

@@ -33,7 +33,7 @@ from typing import Any
 
 from . import __version__
 from .config import Config
-from .fileio import write_unsynced
+from .fileio import read_file, write_unsynced
 from .heap import without_cycle_collection
 
 __all__ = ["Cache", "cache_folder", "code_version", "digest", "report_key", "settings_key"]
@@ -105,7 +105,7 @@ class Cache:
 
     def _load(self, shard: int) -> None:
         try:
-            data = json.loads((self.path / f"{shard:02x}.json").read_bytes())
+            data = json.loads(read_file(self.path / f"{shard:02x}.json"))
         except (OSError, ValueError, UnicodeDecodeError):
             return  # no shard, or one we cannot trust: it starts empty
         if isinstance(data, dict) and data.get("format") == _FORMAT:

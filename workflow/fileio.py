@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import SourceError, WorkflowError
 
-__all__ = ["read_bytes", "read_text", "write_unsynced", "write_atomic", "display_path", "WriteBatch"]
+__all__ = ["read_file", "read_bytes", "read_text", "write_unsynced", "write_atomic", "display_path", "WriteBatch"]
 
 
 @lru_cache(maxsize=256)
@@ -19,6 +19,23 @@ def folder_prefix(*parts: str | os.PathLike[str]) -> str:
     (catalogs, editions) then cost one concatenation, where joining Path parts each time took a tenth of
     a run with nothing to do at 10,000 reports."""
     return os.path.join(*parts, "")
+
+
+def read_file(path: str | os.PathLike[str]) -> bytes:
+    """``Path(path).read_bytes()`` in five system calls instead of seven, with no file object: every
+    command reads its sources, catalogs and cached objects, thousands of small files, this way."""
+    fd = os.open(path, _READ)
+    try:
+        size = os.fstat(fd).st_size
+        parts = []
+        while part := os.read(fd, max(size + 1, 65536)):  # the file may grow: read until the end
+            parts.append(part)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+    finally:
+        os.close(fd)
+
+
+_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -42,7 +59,7 @@ def read_text(path: Path, shown: str | None = None, error: type[WorkflowError] =
 def read_bytes(path: Path, shown: str, error: type[WorkflowError] = SourceError) -> bytes:
     """The file's bytes; a missing or unreadable file is an ``error`` naming ``shown``."""
     try:
-        return path.read_bytes()
+        return read_file(path)
     except FileNotFoundError:
         raise error.at(shown, None, "no such file") from None
     except IsADirectoryError:
@@ -123,19 +140,20 @@ def _replace(path: Path, data: bytes, *, sync: bool) -> None:
 
 def temp_prefix(path: Path) -> str:
     """Temporary files for ``path`` are ``.NAME.XXXXXXXX.tmp`` in its folder: hidden, and with a suffix
-    that no source or catalog glob matches."""
+    that no source or catalog glob matches (``XXXXXXXX`` is random hex; older versions used mkstemp's
+    letters, which ``_TEMP_NAME`` still matches)."""
     return f".{path.name}."
 
 
 def _remove_leftovers(path: Path) -> None:
-    """Delete the temporary files of ``path`` that a killed run left behind (mkstemp's names, exactly)."""
+    """Delete the temporary files of ``path`` that a killed run left behind (``temp_prefix`` names, exactly)."""
     _remove_leftovers_in([path.parent], {path.name})
 
 
 def _holds(path: Path, data: bytes) -> bool:
     """Whether ``path`` already contains exactly ``data`` (then nothing is written, not even the mtime)."""
     try:
-        return path.read_bytes() == data
+        return read_file(path) == data
     except FileNotFoundError:
         return False
     except OSError as exc:
@@ -143,19 +161,34 @@ def _holds(path: Path, data: bytes) -> bool:
 
 
 def _stage(path: Path, data: bytes, *, sync: bool) -> str:
-    """Write ``data`` to a new temporary file beside ``path`` (fsynced when ``sync``); returns its name."""
+    """Write ``data`` to a new temporary file beside ``path`` (fsynced when ``sync``); returns its name.
+
+    The new file gets the old one's permissions, or the umask's default for a new file. This is
+    mkstemp's exclusive create without its extras (no mkdir of a folder that exists, no chmod of a new
+    file, no umask round trip, no buffered file object): a new file costs six system calls with the
+    rename, not fifteen, and an extract makes three thousand new files per thousand reports.
+    """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
+        mode = os.stat(path).st_mode & 0o777
+    except FileNotFoundError:
+        mode = None
     except OSError as exc:
         raise WorkflowError.at(path, None, f"cannot write: {exc.strerror or exc}") from exc
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        fd, temp_name = _create_beside(path, 0o666 if mode is None else mode)
+    except OSError as exc:
+        raise WorkflowError.at(path, None, f"cannot write: {exc.strerror or exc}") from exc
+    try:
+        try:
+            if mode is not None:
+                os.fchmod(fd, mode)  # exactly the old file's bits, whatever the umask took
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
             if sync:
-                handle.flush()
-                os.fsync(handle.fileno())
-        _keep_mode(path, temp_name)
+                os.fsync(fd)
+        finally:
+            os.close(fd)
     except BaseException as exc:
         Path(temp_name).unlink(missing_ok=True)
         if isinstance(exc, OSError):
@@ -164,15 +197,22 @@ def _stage(path: Path, data: bytes, *, sync: bool) -> str:
     return temp_name
 
 
-def _keep_mode(path: Path, temp_name: str) -> None:
-    """mkstemp creates 0600 files; give the new file the old one's mode, or the umask default."""
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(temp_name, mode)
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _create_beside(path: Path, mode: int) -> tuple[int, str]:
+    """Create a new file ``.NAME.XXXXXXXX.tmp`` beside ``path`` (its folder made on first need)."""
+    prefix = os.path.join(path.parent, temp_prefix(path))
+    for _ in range(100):
+        temp_name = f"{prefix}{os.urandom(4).hex()}.tmp"
+        try:
+            return os.open(temp_name, _CREATE, mode), temp_name
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return os.open(temp_name, _CREATE, mode), temp_name
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", prefix)
 
 
 def _sync_directory(directory: Path) -> None:

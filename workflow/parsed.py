@@ -25,7 +25,7 @@ from typing import TypeVar
 
 from .cache import cache_folder, code_version
 from .errors import WorkflowError
-from .fileio import write_unsynced
+from .fileio import read_file, write_unsynced
 
 __all__ = ["parse_once", "prune"]
 
@@ -55,7 +55,7 @@ def parse_once(kind: str, data: bytes, context: tuple[object, ...], parse: Calla
     name = key.hexdigest()
     path = folder / name[:2] / name[2:]
     try:
-        stored = path.read_bytes()
+        stored = read_file(path)
         payload = stored[_CHECK:]
         if hashlib.sha256(payload).digest() == stored[:_CHECK]:
             value: T = pickle.loads(payload)

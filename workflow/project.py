@@ -24,7 +24,7 @@ from .catalog import (
 )
 from .config import Config, Source
 from .errors import CatalogError, LocaleError, SourceError
-from .fileio import decode_utf8, display_path, folder_prefix, read_bytes, write_atomic
+from .fileio import decode_utf8, display_path, folder_prefix, read_bytes, read_file, write_atomic
 from .locales import normalize_language
 from .model import Document
 from .parsed import parse_once
@@ -151,7 +151,7 @@ def _load_catalog(config: Config, path: Path, language: str) -> tuple[polib.POFi
 def _read_bytes(config: Config, path: Path) -> bytes | None:
     """The file's bytes, or None if there is no file (read errors name the file as ``read_catalog`` does)."""
     try:
-        return path.read_bytes()
+        return read_file(path)
     except FileNotFoundError:
         return None
     except OSError as exc:
