@@ -121,7 +121,25 @@ def _render_entry(entry: polib.POEntry, width: int) -> str:
 
 
 def _field(out: list[str], name: str, delflag: str, index: str, value: str, width: int) -> None:
-    """polib's ``_str_field``: one keyword line, then continuation lines when split or wrapped."""
+    """polib's ``_str_field``: one keyword line, then continuation lines when split or wrapped.
+
+    Remembered apart from whole entries: a template entry, the catalog entry merged from it and the
+    old catalog's entry differ in their msgstr or comments, but their msgid lines are the same.
+    """
+    key = (name, delflag, index, value, width)
+    lines = _fields.get(key)
+    if lines is None:
+        if len(_fields) >= _REMEMBERED:
+            _fields.clear()
+        lines = _fields[key] = []
+        _render_field(lines, name, delflag, index, value, width)
+    out.extend(lines)
+
+
+_fields: dict[tuple[str, str, str, str, int], list[str]] = {}
+
+
+def _render_field(out: list[str], name: str, delflag: str, index: str, value: str, width: int) -> None:
     parts = value.splitlines(True)
     if len(parts) > 1:
         parts = ["", *parts]
