@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -59,6 +60,15 @@ def test_installed_script_and_module_both_answer() -> None:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         assert result.returncode == 0
         assert "Usage: workflow" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["status", "build", "merge old.po new.pot"])
+def test_a_deleted_working_directory_is_a_clear_error(tmp_path: Path, command: str) -> None:
+    script = f"mkdir gone && cd gone && rmdir ../gone && exec {shlex.quote(sys.executable)} -m workflow {command}"
+    result = subprocess.run(["sh", "-c", script], cwd=tmp_path, capture_output=True, text=True, check=False)
+
+    assert result.returncode == 1
+    assert result.stderr == "error: the working directory no longer exists (deleted or moved?); cd to the project again\n"
 
 
 def test_works_without_any_config_file(tmp_path: Path, run: Run) -> None:

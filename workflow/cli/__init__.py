@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import importlib
 import keyword
+import os
 from pathlib import Path
 from typing import Any
 
 import click
 
 from .. import __version__
-from ..errors import WorkflowError
+from ..errors import ConfigError, WorkflowError
 from .common import Session, wait_option
 
 __all__ = ["main"]
@@ -79,4 +80,8 @@ def main(ctx: click.Context, config_path: Path | None, wait: float) -> None:
     Exit codes: 0 fine; 1 bad input or I/O; 2 usage; 3 missing, fuzzy
     or stale translations (or out-of-date catalogs with --check).
     """
+    try:
+        os.getcwd()  # every command resolves paths against it
+    except FileNotFoundError:
+        raise ConfigError("the working directory no longer exists (deleted or moved?); cd to the project again") from None
     ctx.obj = Session(config_path, wait)
