@@ -12,6 +12,7 @@ from babel import Locale, UnknownLocaleError
 from .errors import LocaleError, Location
 
 __all__ = [
+    "base_language",
     "normalize_language",
     "language_name",
     "plural_forms",
@@ -36,6 +37,15 @@ _CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
 @lru_cache(maxsize=None)
 def _locale(code: str) -> Locale:
     return Locale.parse(code.replace("-", "_"))
+
+
+def base_language(code: str | None) -> str:
+    """The language part of a code, lower-cased: ``ar_SY`` and ``ar-SY`` -> ``ar``; None stays empty.
+
+    >>> base_language("ar-SY"), base_language("EN_gb"), base_language(None)
+    ('ar', 'en', '')
+    """
+    return (code or "").replace("-", "_").split("_")[0].lower()
 
 
 def normalize_language(code: str, where: Location | None = None) -> str:

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 from .catalog import read_catalog
 from .config import Config
 from .fileio import display_path
-from .tmx import base_language, read_tmx
+from .locales import base_language
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -279,6 +279,8 @@ def load_memory(config: Config) -> Memory:
     for path in sorted(locale.glob("*/LC_MESSAGES/*.po")):
         for unit in catalog_units(path, display_path(path, config.root), config.source_language):
             memory.add(unit)
+    from .tmx import read_tmx  # the XML reader: update loads this module for normalize() alone
+
     for path in sorted(memory_dir(config).glob("*.tmx")):
         shown = display_path(path, config.root)
         for pair in read_tmx(path.read_bytes(), shown):

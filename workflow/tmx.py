@@ -15,24 +15,16 @@ from xml.sax.xmlreader import AttributesImpl
 
 from . import __version__
 from .errors import SourceError
+from .locales import base_language
 from .xmlsafe import XML_NS, parse_safely, qualified, safe_parser, xml_text_problem
 
 if TYPE_CHECKING:
     from xml.sax.saxutils import XMLGenerator
 
-__all__ = ["TmxPair", "TmxUnit", "read_tmx", "write_tmx", "tmx_language", "base_language"]
+__all__ = ["TmxPair", "TmxUnit", "read_tmx", "write_tmx", "tmx_language"]
 
 _LANG_EXPAT = f"{XML_NS}}}lang"
 """``xml:lang`` as expat names it in namespace mode."""
-
-
-def base_language(code: str) -> str:
-    """The language part of a code: ``ar_SY`` and ``ar-SY`` -> ``ar``.
-
-    >>> base_language("ar-SY"), base_language("EN_gb")
-    ('ar', 'en')
-    """
-    return code.replace("-", "_").split("_")[0].lower()
 
 
 def tmx_language(code: str) -> str:

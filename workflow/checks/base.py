@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Union
 
 from ..errors import Location
+from ..locales import base_language
 from ..model import Document, Problem, Severity
 
 __all__ = [
@@ -26,15 +27,6 @@ __all__ = [
     "run_project_checks",
     "base_language",
 ]
-
-
-def base_language(code: str | None) -> str:
-    """``ar_SY`` -> ``ar``; None stays empty.
-
-    >>> base_language("ar_SY"), base_language(None)
-    ('ar', '')
-    """
-    return (code or "").replace("-", "_").split("_")[0].lower()
 
 
 @dataclass(frozen=True)
