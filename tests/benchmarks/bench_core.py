@@ -6,27 +6,29 @@ Run from the repository root:  python tests/benchmarks/bench_core.py [--reports 
 from __future__ import annotations
 
 import argparse
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import edit_paragraphs, make_corpus  # noqa: E402
+from measure import measure  # noqa: E402
 
 
 def _workflow(root: Path, *args: str) -> float:
-    """Run the installed CLI like a user, start-up included; returns seconds."""
-    started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "workflow", *args], cwd=root, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    if result.returncode not in (0, 3):
-        sys.exit(f"workflow {' '.join(args)} failed ({result.returncode}):\n{result.stderr[-2000:]}")
-    return elapsed
+    """Run the installed CLI like a user, start-up included; returns seconds (its peak memory goes to ``_peak``)."""
+    found = measure([sys.executable, "-m", "workflow", *args], root)
+    if found.returncode not in (0, 3):
+        sys.exit(f"workflow {' '.join(args)} failed ({found.returncode}):\n{found.output[-2000:].decode('utf-8', 'replace')}")
+    _peak[0] = max(_peak[0], found.peak_mb)
+    assert found.seconds is not None
+    return found.seconds
+
+
+_peak = [0.0]
+"""Megabytes: the largest peak of the commands run so far."""
 
 
 def _fill_translations(root: Path) -> int:
@@ -74,8 +76,7 @@ def main() -> None:
         print(f"{'step':44} {'seconds':>8} {'reports/s':>10}")
         for label, elapsed, count in rows:
             print(f"{label:44} {elapsed:8.2f} {count / elapsed:10.0f}")
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"peak memory of the largest run: {peak:.0f} MB")
+        print(f"peak memory of the largest run: {_peak[0]:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import edit_paragraphs, large_catalog_pair, make_corpus  # noqa: E402
+from measure import measure  # noqa: E402
 
 Row = tuple[str, str, float | None, str]
 rows: list[Row] = []  # (step, tool, seconds or None, note)
@@ -33,33 +34,20 @@ targets: list[tuple[str, str]] = []  # (target, verdict)
 
 
 last_peak = [0.0]
-"""Megabytes: the peak resident memory of the last command timed (with the workers it waited for)."""
+"""Megabytes: the peak resident memory of the last command timed (its own, with the workers it waited for)."""
 
 
 def timed(command: list[str], cwd: Path, *, timeout: float | None = None, env: dict[str, str] | None = None,
           ok: tuple[int, ...] = (0,)) -> float | None:
-    """Seconds the command took (None past ``timeout``); a failure stops the benchmark. Its peak memory,
-    from its own ``wait4`` (not the largest of every child so far), goes to ``last_peak``."""
-    with tempfile.TemporaryFile() as output:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=output, env={**os.environ, **(env or {})})
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if timeout is not None and time.perf_counter() - started > timeout:
-                process.kill()
-                os.wait4(process.pid, 0)
-                process.returncode = -9
-                return None
-            time.sleep(0.002)
-        elapsed = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
-        last_peak[0] = usage.ru_maxrss / 1024
-        if process.returncode not in ok:
-            output.seek(0)
-            sys.exit(f"{' '.join(command[:4])} ... failed ({process.returncode}):\n{output.read()[-3000:].decode('utf-8', 'replace')}")
-    return elapsed
+    """Seconds the command took (None past ``timeout``); a failure stops the benchmark. Its peak memory
+    goes to ``last_peak`` (see measure.py: not the benchmark's own, which Linux would report)."""
+    found = measure(command, cwd, env=env, timeout=timeout)
+    if found.seconds is None:
+        return None
+    last_peak[0] = found.peak_mb
+    if found.returncode not in ok:
+        sys.exit(f"{' '.join(command[:4])} ... failed ({found.returncode}):\n{found.output[-3000:].decode('utf-8', 'replace')}")
+    return found.seconds
 
 
 def workflow(root: Path, *args: str, env: dict[str, str] | None = None) -> float:
