@@ -237,6 +237,25 @@ def test_a_source_named_outside_the_project_is_refused(tmp_path: Path, monkeypat
     )
 
 
+def test_source_globs_take_files_and_links_to_files_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "project"
+    (root / "reports").mkdir(parents=True)
+    (root / "notes").mkdir()
+    (root / "workflow.toml").write_text('sources = ["reports/*.md"]\nlanguages = ["ar"]\n', "utf-8")
+    (root / "reports/plain.md").write_text("# Plain\n", "utf-8")
+    (root / "notes/kept.md").write_text("# Kept\n", "utf-8")
+    (root / "reports/linked.md").symlink_to(root / "notes/kept.md")
+    (root / "reports/dangling.md").symlink_to(root / "notes/missing.md")
+    (root / "reports/folder.md").mkdir()
+    (root / "reports/folder-link.md").symlink_to(root / "notes")
+
+    result = invoke(root, "update", monkeypatch)
+
+    assert result.exit_code == 0, result.stderr
+    assert sorted(path.name for path in (root / "locale").glob("*.pot")) == ["linked.pot", "plain.pot"]
+    assert "#: notes/kept.md:1" in (root / "locale/linked.pot").read_text("utf-8")
+
+
 def test_a_symbolic_link_inside_the_project_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "project"
     prepare({}, root)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import glob
 import os
 import re
-import stat
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -246,16 +245,26 @@ def _outside(config: Config, path: Path) -> str:
     return "is outside the project folder; run workflow from the folder that holds the report (or its config)"
 
 
-def _is_link(name: str) -> bool | None:
-    """Whether ``name`` is a link to a file (True), a file (False) or no file at all (None): one ``lstat``
-    for a plain file, where asking ``isfile`` and ``islink`` took two."""
+def _file_kinds(folder: str) -> dict[str, bool | None]:
+    """For each name in ``folder``: a file (False), a link to a file (True), or something else (None).
+
+    One listing per folder: the directory entries carry their type, so the thousands of reports in a
+    folder cost no ``lstat`` each (only links are followed, to see whether they lead to a file).
+    """
+    kinds: dict[str, bool | None] = {}
     try:
-        mode = os.lstat(name).st_mode
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    if entry.is_file(follow_symlinks=False):
+                        kinds[entry.name] = False
+                    elif entry.is_symlink() and entry.is_file():
+                        kinds[entry.name] = True
+                except OSError:
+                    continue
     except OSError:
-        return None
-    if stat.S_ISREG(mode):
-        return False
-    return True if stat.S_ISLNK(mode) and os.path.isfile(name) else None
+        pass
+    return kinds
 
 
 def _real_name(name: str, link: bool, folders: dict[str, str]) -> str:
@@ -291,12 +300,16 @@ def find_sources(config: Config, files: Iterable[str | Path] = ()) -> list[Sourc
         root = str(config.root)
         inside = root.rstrip(os.sep) + os.sep
         folders: dict[str, str] = {}
+        kinds: dict[str, dict[str, bool | None]] = {}
         for pattern in config.sources:
             links: dict[str, bool] = {}
             for name in glob.glob(pattern, root_dir=root, recursive=True, include_hidden=True):
                 if os.path.splitext(name)[1].lower() in FORMATS:
                     full = name if os.path.isabs(name) else inside + name
-                    link = _is_link(full)
+                    folder, base = os.path.split(full)
+                    if folder not in kinds:
+                        kinds[folder] = _file_kinds(folder)
+                    link = kinds[folder].get(base)
                     if link is not None:
                         links[full] = link
             if not links:
