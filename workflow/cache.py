@@ -148,8 +148,7 @@ class Cache:
             self._seen[name] = str(state[4])
             return str(state[4])
         try:
-            with open(name, "rb") as handle:
-                value = digest(handle.read())
+            value = digest(read_file(name))
         except OSError:
             self._seen[name] = ""
             return ""
