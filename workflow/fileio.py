@@ -181,7 +181,7 @@ def _stage(path: Path, data: bytes, *, sync: bool) -> str:
     try:
         try:
             if mode is not None:
-                os.fchmod(fd, mode)  # exactly the old file's bits, whatever the umask took
+                os.chmod(temp_name, mode)  # exactly the old file's bits, whatever the umask took
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
