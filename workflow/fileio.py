@@ -35,7 +35,9 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
         os.close(fd)
 
 
-_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+_FLAGS = getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+"""For every open: bytes as they are (Windows translates newlines without O_BINARY), not inherited by children."""
+_READ = os.O_RDONLY | _FLAGS
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -197,7 +199,7 @@ def _stage(path: Path, data: bytes, *, sync: bool) -> str:
     return temp_name
 
 
-_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | _FLAGS
 
 
 def _create_beside(path: Path, mode: int) -> tuple[int, str]:
