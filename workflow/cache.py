@@ -188,8 +188,7 @@ class Cache:
         if not self._dirty or not self.enabled:
             return
         try:
-            self.path.mkdir(parents=True, exist_ok=True)
-            for shard in sorted(self._dirty):
+            for shard in sorted(self._dirty):  # the write makes the folder when it is missing
                 data = {"format": _FORMAT, "sections": self._shard_sections[shard], "files": self._shard_states[shard]}
                 text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
                 write_unsynced(self.path / f"{shard:02x}.json", text.encode("utf-8"))
