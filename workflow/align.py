@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from .catalog import active_entries, parse_catalog, render_catalog
+from .catalog import active_entries, file_layout, parse_catalog, render_catalog
 from .checks.content import numbers
 from .config import Config, Source
 from .errors import WorkflowError
@@ -387,7 +387,7 @@ def align_report(
     catalog = load_catalog(config, path, language)
     assert catalog is not None  # update_report just wrote it
     entries = active_entries(catalog)
-    before = render_catalog(catalog)
+    before = render_catalog(catalog, file_layout(catalog))
     done: set[tuple[str | None, str]] = set()
     actions = []
     for pair in pairs:
@@ -413,7 +413,7 @@ def align_report(
             actions.append((pair, "hint"))
         else:
             actions.append((pair, "fuzzy"))
-    data = render_catalog(catalog)
+    data = render_catalog(catalog, file_layout(catalog))
     catalog_shown = display_path(path, config.root)
     written = False
     if data != before:

@@ -14,8 +14,8 @@ from .fileio import decode_utf8
 from .heap import without_cycle_collection
 from .locales import language_name, plural_forms
 from .model import Document
-from .poformat import render_po
-from .poparse import parse_po
+from .poformat import FileLayout, render_po
+from .poparse import file_layout, parse_po
 
 __all__ = [
     "WRAP_WIDTH",
@@ -27,6 +27,7 @@ __all__ = [
     "make_template",
     "new_catalog",
     "render_catalog",
+    "file_layout",
     "entry_key",
     "is_translated",
     "active_entries",
@@ -265,19 +266,20 @@ def new_catalog(template: polib.POFile, language: str, info: CatalogInfo, create
     return catalog
 
 
-def render_catalog(catalog: polib.POFile) -> bytes:
-    """The catalog as UTF-8 PO text, byte for byte what polib writes; equal catalogs render to equal bytes."""
+def render_catalog(catalog: polib.POFile, layout: FileLayout | None = None) -> bytes:
+    """The catalog as UTF-8 PO text, byte for byte what polib writes; equal catalogs render to equal bytes.
+    With ``layout`` (``file_layout`` the catalog as it was read), unchanged strings keep the file's lines."""
     catalog.wrapwidth = WRAP_WIDTH
     spaced = [entry for entry in catalog if any(" " in path or "\t" in path for path, _ in entry.occurrences)]
     if not spaced:
-        text = render_po(catalog, WRAP_WIDTH)
+        text = render_po(catalog, WRAP_WIDTH, layout)
     else:
         # As gettext writes them: ``⁨my report.md⁩:3``, a name never cut at the end of a line.
         originals = [entry.occurrences for entry in spaced]
         for entry in spaced:
             entry.occurrences = [(_isolate(path), line) for path, line in entry.occurrences]
         try:
-            text = render_po(catalog, WRAP_WIDTH)
+            text = render_po(catalog, WRAP_WIDTH, layout)
         finally:
             for entry, occurrences in zip(spaced, originals):
                 entry.occurrences = occurrences

@@ -26,7 +26,7 @@ from pathlib import Path
 import polib
 
 from . import __version__
-from .catalog import parse_catalog, render_catalog
+from .catalog import file_layout, parse_catalog, render_catalog
 from .config import Config, Source, find_sources
 from .errors import Location, SourceError, WorkflowError
 from .fileio import display_path, write_atomic
@@ -201,7 +201,7 @@ def import_file(config: Config, path: Path, *, overwrite: bool = False) -> Impor
         catalog_shown = display_path(catalog_file, config.root)
         if catalog is None:
             raise WorkflowError(f"no catalog {catalog_shown}; run: workflow update -l {language} {source.shown}", where)
-        before = render_catalog(catalog)
+        before = render_catalog(catalog, file_layout(catalog))
         by_id: dict[str, polib.POEntry] = {}
         by_text: dict[str, polib.POEntry] = {}
         for entry in catalog:
@@ -212,7 +212,7 @@ def import_file(config: Config, path: Path, *, overwrite: bool = False) -> Impor
             _import_unit(
                 unit, namespace, document.line(unit), by_id, by_text, result, catalog_shown, language, overwrite
             )
-        data_after = render_catalog(catalog)
+        data_after = render_catalog(catalog, file_layout(catalog))
         if data_after != before:
             parse_catalog(data_after.decode("utf-8"), catalog_shown)  # never write a catalog we could not read back
             write_atomic(catalog_file, data_after)

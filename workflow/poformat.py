@@ -8,23 +8,60 @@ is split by that very expression. The greedy line filling is textwrap's with ``d
 and ``break_long_words=False``, the options polib passes. Comments and references, short and rarely
 wrapped, go through textwrap itself. tests/test_poformat.py proves byte equality with polib on the
 test corpora and on hypothesis-generated catalogs.
+
+A catalog read from a file carries that file's ``FileLayout``: where its strings broke into lines, and the
+order of its header fields. Rendered with it, every string whose value did not change keeps its lines
+as the file had them, so a catalog last saved by Poedit, msgmerge or Weblate (which wrap differently
+from polib) changes only where its content changed, and a diff shows the translator's edit alone.
+tests/test_file_layout.py proves that a catalog laid out by GNU gettext renders back unchanged.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
+from dataclasses import dataclass, field
 
 import polib
 
-__all__ = ["render_po"]
+__all__ = ["FileLayout", "render_po"]
 
 _WORDSEP = textwrap.TextWrapper.wordsep_re
 _SPECIAL = ("\\", "\n", "\r", "\t", "\v", "\b", "\f", '"')
 
 
-def render_po(catalog: polib.POFile, width: int) -> str:
-    """``catalog.__unicode__()`` with ``catalog.wrapwidth = width``, character for character."""
+FieldKey = tuple[str, str, str, str]
+"""(field name, line prefix, plural index, value), as ``_field`` is called: ``("msgstr", "#~ ", "[1]", ...)``."""
+
+
+Pieces = tuple[int, ...]
+"""The length of each quoted piece of a string as a file split it over lines (the first is on the keyword
+line, often empty)."""
+
+
+@dataclass
+class FileLayout:
+    """How a catalog file laid out its strings: ``breaks`` for each string split over several lines or
+    longer than a line; ``portions`` for each newline-ended portion of a multi-line string split over
+    several lines, so that a header keeps its lines when one of its fields changes; ``header_fields``,
+    the file's order of those fields.
+
+    Lists, not dicts: a catalog is read far more often (every build) than rendered, and a dict keyed by
+    strings would hash every one of them each time a parsed catalog is loaded (see parsed.py).
+    """
+
+    breaks: list[tuple[FieldKey, Pieces]] = field(default_factory=list)
+    portions: list[tuple[FieldKey, Pieces]] = field(default_factory=list)
+    header_fields: tuple[str, ...] = ()
+
+
+Kept = tuple[dict[FieldKey, Pieces], dict[FieldKey, Pieces]]
+"""A layout's ``breaks`` and ``portions`` as dicts, made once per rendering."""
+
+
+def render_po(catalog: polib.POFile, width: int, layout: FileLayout | None = None) -> str:
+    """``catalog.__unicode__()`` with ``catalog.wrapwidth = width``, character for character; with a
+    ``layout``, the strings it knows and the header's field order are laid out as it says instead."""
     out = []
     for line in catalog.header.split("\n"):
         if not line:
@@ -35,21 +72,28 @@ def render_po(catalog: polib.POFile, width: int) -> str:
             out.append(f"# {line}\n")
     head = "".join(out)
     metadata = catalog.ordered_metadata()
+    kept: Kept | None = None
+    if layout is not None:
+        kept = (dict(layout.breaks), dict(layout.portions))
+        known = [(name, catalog.metadata[name]) for name in layout.header_fields if name in catalog.metadata]
+        metadata = known + [(name, value) for name, value in metadata if name not in layout.header_fields]
     header_entry = polib.POEntry(msgid="")
     if metadata:
         header_entry.msgstr = "\n".join(f"{name}: {value}" for name, value in metadata) + "\n"
     if catalog.metadata_is_fuzzy:
         header_entry.flags.append("fuzzy")
-    entries = [render_entry(header_entry, width)]
-    entries += [render_entry(entry, width) for entry in catalog if not entry.obsolete]
-    entries += [render_entry(entry, width) for entry in catalog if entry.obsolete]
+    entries = [render_entry(header_entry, width, kept)]
+    entries += [render_entry(entry, width, kept) for entry in catalog if not entry.obsolete]
+    entries += [render_entry(entry, width, kept) for entry in catalog if entry.obsolete]
     return head + "\n".join(entries)
 
 
-def render_entry(entry: polib.POEntry, width: int) -> str:
+def render_entry(entry: polib.POEntry, width: int, kept: Kept | None = None) -> str:
     """``entry.__unicode__(width)``, remembered for the last few thousand entries: an update renders
     each new template's entries twice (template and catalog) and an old catalog's unchanged entries
-    again when comparing it with the merged one."""
+    again when comparing it with the merged one. (With a file's layout only each field is remembered.)"""
+    if kept is not None:
+        return _render_entry(entry, width, kept)
     try:
         key = (
             width, entry.obsolete, entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr,
@@ -70,7 +114,7 @@ _REMEMBERED = 8192
 _rendered: dict[tuple[object, ...], str] = {}
 
 
-def _render_entry(entry: polib.POEntry, width: int) -> str:
+def _render_entry(entry: polib.POEntry, width: int, kept: Kept | None = None) -> str:
     lines: list[str] = []
     obsolete = entry.obsolete
     comments = (("tcomment", "# "),) if obsolete else (("tcomment", "# "), ("comment", "#. "))
@@ -103,29 +147,32 @@ def _render_entry(entry: polib.POEntry, width: int) -> str:
         ("previous_msgid_plural", entry.previous_msgid_plural),
     ):
         if value is not None:
-            _field(lines, name, prefix, "", value, width)
+            _field(lines, name, prefix, "", value, width, kept)
     delflag = "#~ " if obsolete else ""
     if entry.msgctxt is not None:
-        _field(lines, "msgctxt", delflag, "", entry.msgctxt, width)
-    _field(lines, "msgid", delflag, "", entry.msgid, width)
+        _field(lines, "msgctxt", delflag, "", entry.msgctxt, width, kept)
+    _field(lines, "msgid", delflag, "", entry.msgid, width, kept)
     if entry.msgid_plural:
-        _field(lines, "msgid_plural", delflag, "", entry.msgid_plural, width)
+        _field(lines, "msgid_plural", delflag, "", entry.msgid_plural, width, kept)
     if entry.msgstr_plural:
         plurals = entry.msgstr_plural
         for index in sorted(plurals):
-            _field(lines, "msgstr", delflag, f"[{index}]", plurals[index], width)
+            _field(lines, "msgstr", delflag, f"[{index}]", plurals[index], width, kept)
     else:
-        _field(lines, "msgstr", delflag, "", entry.msgstr, width)
+        _field(lines, "msgstr", delflag, "", entry.msgstr, width, kept)
     lines.append("")
     return "\n".join(lines)
 
 
-def _field(out: list[str], name: str, delflag: str, index: str, value: str, width: int) -> None:
+def _field(out: list[str], name: str, delflag: str, index: str, value: str, width: int,
+           kept: Kept | None = None) -> None:
     """polib's ``_str_field``: one keyword line, then continuation lines when split or wrapped.
 
     Remembered apart from whole entries: a template entry, the catalog entry merged from it and the
     old catalog's entry differ in their msgstr or comments, but their msgid lines are the same.
     """
+    if kept is not None and _laid_out(out, name, delflag, index, value, kept):
+        return
     key = (name, delflag, index, value, width)
     lines = _fields.get(key)
     if lines is None:
@@ -159,6 +206,37 @@ def _render_field(out: list[str], name: str, delflag: str, index: str, value: st
     keyword = name[9:] if name.startswith("previous_") else name
     out.append(f'{delflag}{keyword}{index} "{polib.escape(parts[0])}"')
     out.extend(f'{delflag}"{polib.escape(part)}"' for part in parts[1:])
+
+
+def _laid_out(out: list[str], name: str, delflag: str, index: str, value: str, kept: Kept) -> bool:
+    """Write the field as the file had it, if it had the value (or, for a multi-line string, a portion)."""
+    breaks, portions = kept
+    keyword = name[9:] if name.startswith("previous_") else name
+    lengths = breaks.get((name, delflag, index, value))
+    if lengths is not None:
+        pieces = _cut(value, lengths)
+        out.append(f'{delflag}{keyword}{index} "{polib.escape(pieces[0])}"')
+        out.extend(f'{delflag}"{polib.escape(piece)}"' for piece in pieces[1:])
+        return True
+    if not portions or "\n" not in value[:-1]:
+        return False
+    lines = value.splitlines(True)
+    if len(lines) < 2:
+        return False
+    out.append(f'{delflag}{keyword}{index} ""')
+    for portion in lines:
+        lengths = portions.get((name, delflag, index, portion))
+        for piece in _cut(portion, lengths) if lengths is not None else (portion,):
+            out.append(f'{delflag}"{polib.escape(piece)}"')
+    return True
+
+
+def _cut(text: str, lengths: tuple[int, ...]) -> list[str]:
+    pieces, start = [], 0
+    for length in lengths:
+        pieces.append(text[start : start + length])
+        start += length
+    return pieces
 
 
 def _wrap(text: str, width: int) -> list[str]:

@@ -16,9 +16,10 @@ import re
 import polib
 
 from .errors import CatalogError
+from .poformat import FileLayout
 from .posyntax import STRING_BODY, find_syntax_error
 
-__all__ = ["parse_po"]
+__all__ = ["file_layout", "parse_po"]
 
 _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+"(.*)"').fullmatch
 """A keyword line once stripped; the string between the quotes is checked by ``_part``."""
@@ -66,7 +67,8 @@ class _Refused(Exception):
 
 def parse_po(text: str, shown: str, wrapwidth: int) -> polib.POFile:
     """The catalog in ``text`` (no BOM) as ``polib.pofile`` reads it, with our two fix-ups applied;
-    CatalogError for ``shown`` where the validator or polib refuses the text, the validator's first."""
+    CatalogError for ``shown`` where the validator or polib refuses the text, the validator's first.
+    The file's ``FileLayout`` is kept as the catalog's ``file_layout`` attribute (see ``file_layout``)."""
     try:
         catalog = _read(text, wrapwidth)
     except _Refused as refused:
@@ -111,6 +113,7 @@ def _read(text: str, wrapwidth: int) -> polib.POFile:
     None where polib refuses one.
     """
     entries: list[polib.POEntry] = []
+    layout = FileLayout()
     header = ""
     state = "st"
     target: list[str] | None = None
@@ -247,7 +250,7 @@ def _read(text: str, wrapwidth: int) -> polib.POFile:
             entries.append(
                 _entry(
                     linenum, msgctxt, msgid, msgid_plural, msgstr, plurals, obsolete, comment, tcomment,
-                    occurrences, flags, previous_msgctxt, previous_msgid, previous_msgid_plural,
+                    occurrences, flags, previous_msgctxt, previous_msgid, previous_msgid_plural, layout,
                 )
             )
             linenum = number
@@ -291,7 +294,7 @@ def _read(text: str, wrapwidth: int) -> polib.POFile:
         entries.append(
             _entry(
                 linenum, msgctxt, msgid, msgid_plural, msgstr, plurals, obsolete, comment, tcomment,
-                occurrences, flags, previous_msgctxt, previous_msgid, previous_msgid_plural,
+                occurrences, flags, previous_msgctxt, previous_msgid, previous_msgid_plural, layout,
             )
         )
     declared = _CHARSET.search(text)
@@ -306,7 +309,14 @@ def _read(text: str, wrapwidth: int) -> polib.POFile:
     _take_metadata(catalog, entries)
     catalog.extend(entries)
     obsoletes.restore(catalog)
+    layout.header_fields = tuple(catalog.metadata)
+    catalog.file_layout = layout
     return catalog
+
+
+def file_layout(catalog: polib.POFile | None) -> FileLayout | None:
+    """The layout of the file ``catalog`` was read from; None for a catalog made in memory."""
+    return getattr(catalog, "file_layout", None)
 
 
 def _ends_in_entry(text: str) -> bool:
@@ -342,8 +352,10 @@ def _entry(
     previous_msgctxt: list[str] | None,
     previous_msgid: list[str] | None,
     previous_msgid_plural: list[str] | None,
+    layout: FileLayout,
 ) -> polib.POEntry:
-    """A POEntry as polib's parser leaves it: the attributes ``POEntry.__init__`` sets, in its order."""
+    """A POEntry as polib's parser leaves it: the attributes ``POEntry.__init__`` sets, in its order;
+    ``layout`` notes how its strings were split into lines."""
     entry = _new_entry(polib.POEntry)
     entry.msgid = "".join(msgid) if msgid else ""
     entry.msgstr = "".join(msgstr) if msgstr else ""
@@ -360,7 +372,47 @@ def _entry(
     entry.previous_msgid = "".join(previous_msgid) if previous_msgid else None
     entry.previous_msgid_plural = "".join(previous_msgid_plural) if previous_msgid_plural else None
     entry.linenum = linenum
+    delflag = "#~ " if obsolete else ""
+    for name, prefix, parts, value in (
+        ("msgid", delflag, msgid, entry.msgid),
+        ("msgstr", delflag, msgstr, entry.msgstr),
+        ("msgctxt", delflag, msgctxt, entry.msgctxt),
+        ("msgid_plural", delflag, msgid_plural, entry.msgid_plural),
+        ("previous_msgid", "#| ", previous_msgid, entry.previous_msgid),
+        ("previous_msgctxt", "#| ", previous_msgctxt, entry.previous_msgctxt),
+        ("previous_msgid_plural", "#| ", previous_msgid_plural, entry.previous_msgid_plural),
+    ):
+        if parts and (len(parts) > 1 or len(value) > _LONG or "\n" in value[:-1]):  # type: ignore[arg-type]
+            _note(layout, (name, prefix, "", value), parts)  # type: ignore[arg-type]
+    for key, parts in plurals.items():
+        value = entry.msgstr_plural[key]
+        if len(parts) > 1 or len(value) > _LONG or "\n" in value[:-1]:
+            _note(layout, ("msgstr", delflag, f"[{key}]", value), parts)
     return entry
+
+
+_LONG = 50
+"""A string on one line longer than this may be one that polib would wrap (it never wraps one of 55 or
+fewer characters at our width, even on a ``#| msgid_plural`` line): its layout is noted."""
+
+
+def _note(layout: FileLayout, key: tuple[str, str, str, str], parts: list[str]) -> None:
+    """Note the lengths of the string's quoted pieces and, when it starts with an empty piece, those of
+    each newline-ended portion split over several lines."""
+    layout.breaks.append((key, tuple(map(len, parts))))
+    if parts[0] or len(parts) < 3:
+        return
+    name, prefix, index, _ = key
+    pieces: list[str] = []
+    for part in parts[1:]:
+        newline = part.find("\n")
+        if newline != -1 and newline != len(part) - 1:
+            return  # a piece that spans portions: no portion is laid out as the file had it
+        pieces.append(part)
+        if newline != -1:
+            if len(pieces) > 1:
+                layout.portions.append(((name, prefix, index, "".join(pieces)), tuple(map(len, pieces))))
+            pieces = []
 
 
 def _take_metadata(catalog: polib.POFile, entries: list[polib.POEntry]) -> None:

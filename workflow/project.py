@@ -19,6 +19,7 @@ from .catalog import (
     is_translated,
     make_template,
     new_catalog,
+    file_layout,
     render_catalog,
     timestamp,
 )
@@ -203,11 +204,11 @@ def update_report(
         merged = merge_catalog(base, template)
         # Trivial edits carried forward, numbers patched, sentences kept, memory fill, hints (see refine.py).
         refine_catalog(merged, old, config, source_language=source.language, target_language=language, memory=memory)
-        data = render_catalog(merged)
+        data = render_catalog(merged, file_layout(old))
         name = shown(config, path)
         if old is None:
             pending.append((path, data, FileChange(name, "created"), None))
-        elif data == old_data or render_catalog(old) == data:
+        elif data == old_data or render_catalog(old, file_layout(old)) == data:
             pending.append((path, None, FileChange(name, "unchanged"), old_data))
         else:
             pending.append((path, data, FileChange(name, "updated"), old_data))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..catalog import read_catalog, render_catalog
+from ..catalog import file_layout, read_catalog, render_catalog
 from ..fileio import display_path, write_atomic
 from ..heap import without_cycle_collection
 from ..merge import merge_catalog
@@ -37,7 +37,8 @@ def merge(session: Session, definitions: Path, reference: Path, output: str | No
     The engine of `workflow update`: identical strings keep their
     translation, a changed one gets the old translation msgmerge would pick
     (marked fuzzy), strings gone from REF.pot become obsolete. Works on any
-    gettext project; the output is written the way polib writes PO files.
+    gettext project. Strings that did not change keep DEF.po's line breaks;
+    new and changed ones are wrapped as polib wraps them.
 
     \b
     Example:
@@ -51,7 +52,7 @@ def merge(session: Session, definitions: Path, reference: Path, output: str | No
         if not previous:
             for entry in merged:
                 entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-        data = render_catalog(merged)
+        data = render_catalog(merged, file_layout(old))
     if output is None or output == "-":
         click.echo(data, nl=False)  # bytes go to the binary stdout, untouched by any text encoding
     else:

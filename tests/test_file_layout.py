@@ -1,0 +1,152 @@
+"""A catalog keeps its file's layout wherever its content did not change.
+
+Poedit, msgmerge and Weblate break long strings into lines differently from polib. Rewrapping every entry
+of such a catalog on each update would bury a translator's one-line change in a diff of the whole file,
+and the next save in Poedit would wrap it all back. GNU msgcat lays the catalogs out here as gettext does.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from conftest import DATA, REPO, Run
+
+from workflow.catalog import file_layout, parse_catalog, render_catalog
+
+DJANGO = DATA / "thirdparty" / "django"
+
+
+def msgcat(path: Path, *options: str) -> str:
+    """The catalog as GNU gettext writes it."""
+    result = subprocess.run(["msgcat", *options, str(path)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def rendered(text: str) -> str:
+    catalog = parse_catalog(text, "x.po")
+    return render_catalog(catalog, file_layout(catalog)).decode("utf-8")
+
+
+def blocks(text: str) -> list[str]:
+    """The header and the entries of a catalog's text, each as it is written."""
+    return text.strip("\n").split("\n\n")
+
+
+@pytest.mark.parametrize("path", sorted(DJANGO.rglob("*.po")) + sorted((REPO / "locale").rglob("*.po")),
+                         ids=lambda path: path.relative_to(REPO).as_posix())
+@pytest.mark.parametrize("options", [(), ("--width=40",), ("--width=100",), ("--no-wrap",)], ids=" ".join)
+def test_catalogs_laid_out_by_gettext_render_unchanged(path: Path, options: tuple[str, ...]) -> None:
+    text = msgcat(path, *options)
+    assert rendered(text) == text
+
+
+def test_without_its_layout_a_catalog_renders_as_polib_does() -> None:
+    text = msgcat(DJANGO / "conf" / "ar" / "LC_MESSAGES" / "django.po")
+    catalog = parse_catalog(text, "x.po")
+    assert render_catalog(catalog).decode("utf-8") != text  # gettext and polib do wrap differently here
+    catalog.wrapwidth = 79
+    assert render_catalog(catalog).decode("utf-8") == catalog.__unicode__()
+
+
+# Arabic and English words, marks and spaces that wrap differently: NBSP, bidi marks, quotes, backslashes,
+# hyphens, Arabic-Indic digits, a word longer than a line.
+WORDS = st.sampled_from([
+    "the", "report", "Aleppo", "السلم", "الأهلي", "حلب", "well-known", "—", "«نص»", "\u200f", "\u00a0", "٢٠٢٥",
+    '"quoted"', "back\\slash", "tab\there", "e.g.", "https://example.org/a-very-long-path-that-never-breaks",
+    "ب" * 45, "",
+])
+TEXTS = st.one_of(
+    st.lists(WORDS, min_size=1, max_size=50).map(" ".join),
+    st.lists(st.lists(WORDS, min_size=1, max_size=20).map(" ".join), min_size=2, max_size=4).map("\n".join),
+)
+
+
+@st.composite
+def catalogs(draw: st.DrawFn) -> polib.POFile:
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ar",
+                        "Plural-Forms": "nplurals=6; plural=(n == 0 ? 0 : n == 1 ? 1 : n == 2 ? 2 : "
+                                        "n % 100 >= 3 && n % 100 <= 10 ? 3 : n % 100 >= 11 ? 4 : 5);"}
+    for number, msgid in enumerate(draw(st.lists(TEXTS.filter(str.strip), min_size=1, max_size=6, unique=True))):
+        entry = polib.POEntry(msgid=msgid, msgstr=draw(TEXTS), msgctxt=draw(st.none() | TEXTS),
+                              occurrences=[("reports/r.md", str(number + 1))], obsolete=draw(st.booleans()))
+        if not entry.obsolete and draw(st.booleans()):
+            entry.flags = ["fuzzy"]
+            entry.previous_msgid = draw(TEXTS)
+        if not entry.obsolete and draw(st.booleans()):
+            entry.msgid_plural, entry.msgstr = draw(TEXTS), ""
+            entry.msgstr_plural = {index: draw(TEXTS) for index in range(6)}
+        catalog.append(entry)
+    return catalog
+
+
+@settings(max_examples=60)
+@given(catalogs(), st.sampled_from([30, 60, 79, 120]))
+def test_generated_catalogs_laid_out_by_gettext_render_unchanged(
+    tmp_path_factory: pytest.TempPathFactory, catalog: polib.POFile, width: int
+) -> None:
+    path = tmp_path_factory.mktemp("generated") / "catalog.po"
+    catalog.save(str(path))
+    text = msgcat(path, f"--width={width}")
+    assert rendered(text) == text
+
+
+def test_update_changes_only_the_edited_entry_of_a_catalog_saved_by_gettext(project: Path, run: Run) -> None:
+    """A translator saved the catalog in a gettext tool; an editor then changes one paragraph."""
+    path = project / "locale" / "ar" / "LC_MESSAGES" / "aleppo-civil-peace-dialogue.po"
+    path.write_text(msgcat(path), "utf-8")
+    saved = path.read_text("utf-8")
+    assert run("update", cwd=project).exit_code == 0
+    assert path.read_text("utf-8") == saved  # nothing changed, nothing written
+
+    report = project / "seeds" / "aleppo-civil-peace-dialogue.txt"
+    report.write_text(report.read_text("utf-8").replace("collective reflection", "shared reflection", 1), "utf-8")
+    assert run("update", cwd=project).exit_code == 0
+    now = path.read_text("utf-8")
+    assert now != saved
+    old_header, *old_entries = blocks(saved)
+    new_header, *new_entries = blocks(now)
+    assert _undated(new_header) == _undated(old_header)
+    untouched = [entry for entry in old_entries if "collective reflection" not in entry]
+    assert len(untouched) == len(old_entries) - 1
+    assert [entry for entry in untouched if entry not in new_entries] == []
+    edited = [entry for entry in new_entries if "shared reflection" in entry]
+    assert len(edited) == 1 and "#, fuzzy" in edited[0]
+
+
+def _undated(header: str) -> str:
+    return "\n".join(line for line in header.split("\n") if not line.startswith('"POT-Creation-Date:'))
+
+
+def test_merge_writes_unchanged_entries_as_msgmerge_does(tmp_path: Path, run: Run) -> None:
+    """Old translations laid out by gettext, a new template with one changed string: every entry msgmerge
+    leaves as it was, ``workflow merge`` writes byte for byte as msgmerge does."""
+    old = tmp_path / "ar.po"
+    old.write_text(msgcat(DJANGO / "conf" / "ar" / "LC_MESSAGES" / "django.po"), "utf-8")
+    template = polib.pofile(str(old))
+    template.metadata["Language"] = ""
+    changed = next(entry for entry in template if entry.msgstr and len(entry.msgid) > 80)
+    changed.msgid += " Now."
+    for entry in template:
+        entry.msgstr, entry.flags = "", [flag for flag in entry.flags if flag != "fuzzy"]
+        entry.msgstr_plural = {index: "" for index in entry.msgstr_plural}
+    template.save(str(tmp_path / "django.pot"))
+
+    result = run("merge", "--previous", "-o", str(tmp_path / "ours.po"), str(old), str(tmp_path / "django.pot"),
+                 cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(tmp_path / "gnu.po"), str(old),
+                    str(tmp_path / "django.pot")], check=True)
+    before = blocks(old.read_text("utf-8"))[1:]
+    gnu = blocks((tmp_path / "gnu.po").read_text("utf-8"))[1:]
+    ours = blocks((tmp_path / "ours.po").read_text("utf-8"))[1:]
+    kept = [entry for entry in gnu if entry in before]
+    assert len(kept) >= len(before) - 2
+    assert [entry for entry in kept if entry not in ours] == []
+    assert len(ours) == len(gnu)
