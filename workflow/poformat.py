@@ -53,6 +53,8 @@ class FileLayout:
     breaks: list[tuple[FieldKey, Pieces]] = field(default_factory=list)
     portions: list[tuple[FieldKey, Pieces]] = field(default_factory=list)
     header_fields: tuple[str, ...] = ()
+    bare: bool = False
+    """The file had no comment lines above its first entry (polib writes at least a "#" line there)."""
 
 
 Kept = tuple[dict[FieldKey, Pieces], dict[FieldKey, Pieces]]
@@ -63,7 +65,10 @@ def render_po(catalog: polib.POFile, width: int, layout: FileLayout | None = Non
     """``catalog.__unicode__()`` with ``catalog.wrapwidth = width``, character for character; with a
     ``layout``, the strings it knows and the header's field order are laid out as it says instead."""
     out = []
-    for line in catalog.header.split("\n"):
+    lines = catalog.header.split("\n")
+    if layout is not None and layout.bare and not catalog.header:
+        lines = []  # as the file had it: polib would write a lone "#"
+    for line in lines:
         if not line:
             out.append("#\n")
         elif line[:1] in (",", ":"):

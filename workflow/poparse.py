@@ -114,6 +114,7 @@ def _read(text: str, wrapwidth: int) -> polib.POFile:
     """
     entries: list[polib.POEntry] = []
     layout = FileLayout()
+    bare = True  # no comment above the first entry, where polib would write a "#" line
     header = ""
     state = "st"
     target: list[str] | None = None
@@ -222,6 +223,7 @@ def _read(text: str, wrapwidth: int) -> polib.POFile:
                 if state == "st" or state == "he":
                     header = f"{header}\n{line[2:]}" if header else line[2:]
                     state = "he"
+                    bare = False
                     continue
                 symbol = "tc"
             elif line[2:3].isspace():
@@ -308,8 +310,9 @@ def _read(text: str, wrapwidth: int) -> polib.POFile:
     catalog.header = header
     _take_metadata(catalog, entries)
     catalog.extend(entries)
-    obsoletes.restore(catalog)
+    obsoletes.restore(catalog, layout)
     layout.header_fields = tuple(catalog.metadata)
+    layout.bare = bare
     catalog.file_layout = layout
     return catalog
 
@@ -473,10 +476,11 @@ class _ObsoletePrevious:
         self.previous: dict[str, str] = {}
         self.current: dict[str, str] = {}
         self.field = ""
-        self.found: dict[tuple[str | None, str], dict[str, str]] = {}
+        self.pieces: dict[str, list[int]] = {}
+        self.found: dict[tuple[str | None, str], tuple[dict[str, str], dict[str, list[int]]]] = {}
 
     def forget(self) -> None:
-        self.previous, self.current, self.field = {}, {}, ""
+        self.previous, self.current, self.field, self.pieces = {}, {}, "", {}
 
     def read(self, line: str) -> None:
         match = _OBSOLETE_LINE.fullmatch(line)
@@ -488,19 +492,28 @@ class _ObsoletePrevious:
         if keyword:
             self.field = ("|" if bar else "") + keyword
             target[keyword] = value
+            if bar:
+                self.pieces[keyword] = [len(value)]
         elif string and self.field.lstrip("|") in target and self.field.startswith("|") == bool(bar):
             target[self.field.lstrip("|")] += value
+            if bar:
+                self.pieces[self.field[1:]].append(len(value))
         if keyword and keyword.startswith("msgstr"):
             if self.previous and "msgid" in self.current:
-                self.found[(self.current.get("msgctxt"), self.current["msgid"])] = self.previous
+                self.found[(self.current.get("msgctxt"), self.current["msgid"])] = (self.previous, self.pieces)
             self.forget()
 
-    def restore(self, catalog: polib.POFile) -> None:
+    def restore(self, catalog: polib.POFile, layout: FileLayout) -> None:
         if not self.found:
             return
         for entry in catalog:
-            fields = self.found.get((entry.msgctxt, entry.msgid)) if entry.obsolete else None
-            if fields:
+            found = self.found.get((entry.msgctxt, entry.msgid)) if entry.obsolete else None
+            if found:
+                fields, pieces = found
                 entry.previous_msgctxt = fields.get("msgctxt")
                 entry.previous_msgid = fields.get("msgid")
                 entry.previous_msgid_plural = fields.get("msgid_plural")
+                for keyword, value in fields.items():
+                    lengths = pieces.get(keyword, [])
+                    if sum(lengths) == len(value) and (len(lengths) > 1 or len(value) > _LONG):
+                        layout.breaks.append(((f"previous_{keyword}", "#~| ", "", value), tuple(lengths)))
