@@ -171,24 +171,33 @@ def _render_entry(entry: polib.POEntry, width: int, kept: Kept | None = None) ->
 
 def _field(out: list[str], name: str, delflag: str, index: str, value: str, width: int,
            kept: Kept | None = None) -> None:
-    """polib's ``_str_field``: one keyword line, then continuation lines when split or wrapped.
+    """polib's ``_str_field``: one keyword line, then continuation lines when split or wrapped; or the
+    lines the file had, when ``kept`` knows the value (or, for a multi-line string, its portions).
 
     Remembered apart from whole entries: a template entry, the catalog entry merged from it and the
     old catalog's entry differ in their msgstr or comments, but their msgid lines are the same.
     """
-    if kept is not None and _laid_out(out, name, delflag, index, value, kept):
-        return
-    key = (name, delflag, index, value, width)
+    lengths = None
+    if kept is not None:
+        breaks, portions = kept
+        lengths = breaks.get((name, delflag, index, value))
+        if lengths is None and portions and "\n" in value[:-1]:
+            _portions(out, name, delflag, index, value, portions)
+            return
+    key = (name, delflag, index, value, width if lengths is None else lengths)
     lines = _fields.get(key)
     if lines is None:
         if len(_fields) >= _REMEMBERED:
             _fields.clear()
         lines = _fields[key] = []
-        _render_field(lines, name, delflag, index, value, width)
+        if lengths is None:
+            _render_field(lines, name, delflag, index, value, width)
+        else:
+            _pieces(lines, name, delflag, index, _cut(value, lengths))
     out.extend(lines)
 
 
-_fields: dict[tuple[str, str, str, str, int], list[str]] = {}
+_fields: dict[tuple[str, str, str, str, int | tuple[int, ...]], list[str]] = {}
 
 
 def _render_field(out: list[str], name: str, delflag: str, index: str, value: str, width: int) -> None:
@@ -208,32 +217,25 @@ def _render_field(out: list[str], name: str, delflag: str, index: str, value: st
             out.extend(f'{delflag}"{line}"' for line in _wrap(escaped, width - 2))
             return
         parts = [value]
-    keyword = name[9:] if name.startswith("previous_") else name
-    out.append(f'{delflag}{keyword}{index} "{polib.escape(parts[0])}"')
-    out.extend(f'{delflag}"{polib.escape(part)}"' for part in parts[1:])
+    _pieces(out, name, delflag, index, parts)
 
 
-def _laid_out(out: list[str], name: str, delflag: str, index: str, value: str, kept: Kept) -> bool:
-    """Write the field as the file had it, if it had the value (or, for a multi-line string, a portion)."""
-    breaks, portions = kept
+def _pieces(out: list[str], name: str, delflag: str, index: str, pieces: list[str]) -> None:
+    """The keyword line with the first piece, then one line per other piece."""
     keyword = name[9:] if name.startswith("previous_") else name
-    lengths = breaks.get((name, delflag, index, value))
-    if lengths is not None:
-        pieces = _cut(value, lengths)
-        out.append(f'{delflag}{keyword}{index} "{polib.escape(pieces[0])}"')
-        out.extend(f'{delflag}"{polib.escape(piece)}"' for piece in pieces[1:])
-        return True
-    if not portions or "\n" not in value[:-1]:
-        return False
-    lines = value.splitlines(True)
-    if len(lines) < 2:
-        return False
-    out.append(f'{delflag}{keyword}{index} ""')
-    for portion in lines:
+    out.append(f'{delflag}{keyword}{index} "{polib.escape(pieces[0])}"')
+    out.extend(f'{delflag}"{polib.escape(piece)}"' for piece in pieces[1:])
+
+
+def _portions(out: list[str], name: str, delflag: str, index: str, value: str,
+              portions: dict[FieldKey, Pieces]) -> None:
+    """A multi-line string as polib writes it (an empty first piece, then one line per portion), except
+    that each portion the file split over several lines keeps those lines."""
+    pieces = [""]
+    for portion in value.splitlines(True):
         lengths = portions.get((name, delflag, index, portion))
-        for piece in _cut(portion, lengths) if lengths is not None else (portion,):
-            out.append(f'{delflag}"{polib.escape(piece)}"')
-    return True
+        pieces += _cut(portion, lengths) if lengths is not None else [portion]
+    _pieces(out, name, delflag, index, pieces)
 
 
 def _cut(text: str, lengths: tuple[int, ...]) -> list[str]:
