@@ -76,6 +76,86 @@ def test_output_to_stdout_by_default_and_with_dash(tmp_path: Path, run: Run) -> 
     assert sorted(path.name for path in tmp_path.iterdir()) == ["file.po"]  # no temporary file left behind
 
 
+def test_update_in_place_writes_def_po_as_msgmerge_u_does_and_only_when_it_changes(tmp_path: Path, run: Run) -> None:
+    old, template = CASES / "aleppo/old.po", CASES / "aleppo/new.pot"
+    ours, gnu = tmp_path / "ours.po", tmp_path / "gnu.po"
+    ours.write_bytes(old.read_bytes())
+    gnu.write_bytes(old.read_bytes())
+    run("merge", "--previous", str(old), str(template), "-o", "expected.po", cwd=tmp_path)
+
+    result = run("merge", "-U", "--previous", "ours.po", str(template), cwd=tmp_path)
+
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert ours.read_bytes() == (tmp_path / "expected.po").read_bytes()
+    subprocess.run(["msgmerge", "--quiet", "-U", "--previous", str(gnu), str(template)], check=True)
+    assert without_kept_comments(old, entries(ours)) == entries(gnu)
+    before = ours.stat()
+    again = run("merge", "--update", "--previous", "ours.po", str(template), cwd=tmp_path)
+    assert again.exit_code == 0
+    assert (ours.stat().st_mtime_ns, ours.stat().st_ino) == (before.st_mtime_ns, before.st_ino)  # not rewritten
+    # msgmerge -U keeps the old file as DEF.po~ (GNU's default --backup=existing), and so do we, once
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["expected.po", "gnu.po", "gnu.po~", "ours.po", "ours.po~"]
+    assert (tmp_path / "ours.po~").read_bytes() == (tmp_path / "gnu.po~").read_bytes() == old.read_bytes()
+
+
+@pytest.mark.parametrize(("options", "environment", "copies"), [
+    (["--backup=none"], {}, []),
+    (["--backup=off"], {"VERSION_CONTROL": "numbered"}, []),
+    ([], {"VERSION_CONTROL": "off"}, []),
+    (["--backup=simple", "--suffix=.bak"], {}, ["ar.po.bak"]),
+    ([], {"SIMPLE_BACKUP_SUFFIX": ".orig"}, ["ar.po.orig"]),
+    (["--backup=numbered"], {}, ["ar.po.~1~", "ar.po.~2~"]),
+    (["--backup=t"], {}, ["ar.po.~1~", "ar.po.~2~"]),
+    (["--backup=existing"], {}, ["ar.po~"]),
+], ids=lambda value: " ".join(value) if isinstance(value, list) else str(value))
+def test_update_in_place_backs_up_def_po_as_gnu_tools_do(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch, options: list[str], environment: dict[str, str],
+    copies: list[str],
+) -> None:
+    """Each run replaces ar.po (the second one merges a template with one more string)."""
+    old, template = CASES / "aleppo/old.po", CASES / "aleppo/new.pot"
+    catalog = tmp_path / "ar.po"
+    catalog.write_bytes(old.read_bytes())
+    bigger = polib.pofile(str(template))
+    bigger.append(polib.POEntry(msgid="One more paragraph.", msgstr=""))
+    bigger.save(str(tmp_path / "bigger.pot"))
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    first = run("merge", "-U", *options, "ar.po", str(template), cwd=tmp_path)
+    after_first = catalog.read_bytes()
+    second = run("merge", "-U", *options, "ar.po", "bigger.pot", cwd=tmp_path)
+
+    assert first.exit_code == second.exit_code == 0, first.stderr + second.stderr
+    backups = sorted(path.name for path in tmp_path.iterdir() if path.name not in ("ar.po", "bigger.pot"))
+    assert backups == copies
+    if copies:  # a simple backup is the file before the last run; numbered ones are each earlier file
+        assert (tmp_path / copies[-1]).read_bytes() == after_first
+        assert [(tmp_path / name).read_bytes() for name in copies[:-1]] == [old.read_bytes()] * (len(copies) - 1)
+
+
+def test_update_in_place_with_an_output_file_is_a_usage_error(tmp_path: Path, run: Run) -> None:
+    old, template = CASES / "aleppo/old.po", CASES / "aleppo/new.pot"
+    result = run("merge", "-U", "-o", "out.po", str(old), str(template), cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "-U writes the result to DEF.po: give no -o with it" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("case", ["aleppo", "udhr"])
+def test_no_fuzzy_matching_gives_what_msgmerge_n_gives(tmp_path: Path, run: Run, case: str) -> None:
+    old, template = CASES / case / "old.po", CASES / case / "new.pot"
+
+    result = run("merge", "-N", "--previous", str(old), str(template), "-o", "ours.po", cwd=tmp_path)
+
+    assert result.exit_code == 0, result.stderr
+    ours = entries(tmp_path / "ours.po")
+    assert without_kept_comments(old, ours) == entries(msgmerge(old, template, tmp_path / "gnu.po", "-N", "--previous"))
+    run("merge", "--previous", str(old), str(template), "-o", "fuzzy.po", cwd=tmp_path)
+    matched = entries(tmp_path / "fuzzy.po")
+    assert sum(e[3] and not e[4] for e in ours) < sum(e[3] and not e[4] for e in matched)  # fewer fuzzy entries
+    assert sum(e[4] for e in ours) > sum(e[4] for e in matched)  # their old entries became obsolete
+
+
 def test_the_output_is_what_update_writes(tmp_path: Path, run: Run) -> None:
     """Same engine, same rendering: the command's bytes are merge_catalog's, rendered as update renders."""
     old, template = CASES / "udhr/old.po", CASES / "udhr/new.pot"

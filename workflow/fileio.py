@@ -10,7 +10,10 @@ from pathlib import Path
 
 from .errors import SourceError, WorkflowError
 
-__all__ = ["read_file", "read_bytes", "read_text", "write_unsynced", "write_atomic", "display_path", "WriteBatch"]
+__all__ = [
+    "read_file", "read_bytes", "read_text", "write_unsynced", "write_atomic", "back_up", "BACKUP_CONTROLS", "display_path",
+    "WriteBatch",
+]
 
 
 @lru_cache(maxsize=256)
@@ -122,6 +125,27 @@ def write_atomic(path: Path, data: bytes) -> bool:
     _sync_directory(path.parent)
     _remove_leftovers(path)
     return True
+
+
+BACKUP_CONTROLS = ("none", "off", "numbered", "t", "existing", "nil", "simple", "never")
+"""The version-control methods of GNU tools' ``--backup`` (``never`` means simple backups there, too)."""
+
+
+def back_up(path: Path, control: str, suffix: str = "~") -> Path | None:
+    """Copy ``path`` aside before it is replaced, as GNU tools' ``--backup=CONTROL`` does: ``NAME~`` (the
+    suffix), ``NAME.~N~`` (numbered), numbered only where numbered copies exist (existing), or none."""
+    control = control.lower()
+    if control in ("none", "off"):
+        return None
+    numbered = re.compile(re.escape(path.name) + r"\.~([0-9]+)~")
+    numbers = [int(found[1]) for name in os.listdir(path.parent or ".") if (found := numbered.fullmatch(name))]
+    if control in ("numbered", "t") or (control in ("existing", "nil") and numbers):
+        target = path.with_name(f"{path.name}.~{max(numbers, default=0) + 1}~")
+    else:
+        target = path.with_name(path.name + suffix)
+    write_atomic(target, read_file(path))
+    os.chmod(target, os.stat(path).st_mode & 0o7777)
+    return target
 
 
 def write_unsynced(path: Path, data: bytes) -> None:

@@ -33,10 +33,11 @@ FUZZY_THRESHOLD = 0.6
 """msgmerge's FUZZY_THRESHOLD on gettext's fstrcmp similarity; with the context bonus, exactly 0.6 passes."""
 
 
-def merge_catalog(old: polib.POFile, template: polib.POFile, *, jobs: int = 1) -> polib.POFile:
+def merge_catalog(old: polib.POFile, template: polib.POFile, *, jobs: int = 1, fuzzy: bool = True) -> polib.POFile:
     """A new catalog: ``old``'s translations and header, ``template``'s entries, order and references.
 
     ``jobs`` > 1 spreads a large fuzzy search (a big catalog with many changed strings) over threads.
+    Without ``fuzzy`` a new string gets no old translation (msgmerge --no-fuzzy-matching).
     """
     merged = polib.POFile(wrapwidth=WRAP_WIDTH)
     merged.header = old.header
@@ -50,7 +51,7 @@ def merge_catalog(old: polib.POFile, template: polib.POFile, *, jobs: int = 1) -
     for entry in old:
         (retired if entry.obsolete else current)[entry_key(entry)] = entry
     exact = [current.get(entry_key(wanted)) or retired.get(entry_key(wanted)) for wanted in template]
-    matcher = _FuzzyMatcher(list(old))
+    matcher = _FuzzyMatcher(list(old) if fuzzy else [])
     queries = [(wanted.msgctxt, wanted.msgid) for wanted, found in zip(template, exact) if found is None]
     similar = iter(matcher.search(queries, jobs))
     used: set[int] = set()
