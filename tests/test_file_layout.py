@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from conftest import DATA, REPO, Run
 
@@ -80,13 +80,12 @@ def catalogs(draw: st.DrawFn) -> polib.POFile:
             entry.flags = ["fuzzy"]
             entry.previous_msgid = draw(TEXTS)
         if not entry.obsolete and draw(st.booleans()):
-            entry.msgid_plural, entry.msgstr = draw(TEXTS), ""
+            entry.msgid_plural, entry.msgstr = draw(TEXTS.filter(str.strip)), ""
             entry.msgstr_plural = {index: draw(TEXTS) for index in range(6)}
         catalog.append(entry)
     return catalog
 
 
-@settings(max_examples=60)
 @given(catalogs(), st.sampled_from([30, 60, 79, 120]), st.booleans())
 def test_generated_catalogs_laid_out_by_gettext_render_unchanged(
     tmp_path_factory: pytest.TempPathFactory, catalog: polib.POFile, width: int, bare: bool
@@ -153,3 +152,42 @@ def test_merge_writes_unchanged_entries_as_msgmerge_does(tmp_path: Path, run: Ru
     assert len(kept) >= len(before) - 2
     assert [entry for entry in kept if entry not in ours] == []
     assert len(ours) == len(gnu)
+
+
+@pytest.mark.parametrize("name", ["admin/ar/LC_MESSAGES/django.po", "admin/ar/LC_MESSAGES/djangojs.po",
+                                  "conf/ar/LC_MESSAGES/django.po"])
+def test_merge_without_wrapping_writes_what_msgmerge_no_wrap_writes(tmp_path: Path, run: Run, name: str) -> None:
+    """With --no-wrap no layout is kept or made: the bytes are msgmerge's, header order included."""
+    old = tmp_path / "ar.po"
+    old.write_text(msgcat(DJANGO / name), "utf-8")
+    template = polib.pofile(str(old))
+    for number, entry in enumerate(template):
+        entry.msgstr, entry.flags = "", [flag for flag in entry.flags if flag != "fuzzy"]
+        entry.msgstr_plural = {index: "" for index in entry.msgstr_plural}
+        if number % 10 == 3:
+            entry.msgid += " Now."
+    template.save(str(tmp_path / "ref.pot"))
+
+    result = run("merge", "--no-wrap", "--previous", "-o", "ours.po", "ar.po", "ref.pot", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    subprocess.run(["msgmerge", "--quiet", "--no-wrap", "--previous", "-o", str(tmp_path / "gnu.po"), str(old),
+                    str(tmp_path / "ref.pot")], check=True)
+    assert (tmp_path / "ours.po").read_text("utf-8") == (tmp_path / "gnu.po").read_text("utf-8")
+
+
+def test_merge_at_a_width_lays_every_string_out_as_polib_does_at_that_width(tmp_path: Path, run: Run) -> None:
+    old = tmp_path / "ar.po"
+    old.write_text(msgcat(DJANGO / "conf" / "ar" / "LC_MESSAGES" / "django.po"), "utf-8")
+    template = polib.pofile(str(old))
+    for entry in template:
+        entry.msgstr, entry.msgstr_plural = "", {index: "" for index in entry.msgstr_plural}
+    template.save(str(tmp_path / "ref.pot"))
+
+    result = run("merge", "-w", "60", "-o", "ours.po", "ar.po", "ref.pot", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    ours = (tmp_path / "ours.po").read_text("utf-8")
+    expected = polib.pofile(ours)
+    expected.wrapwidth = 60
+    assert ours == expected.__unicode__().rstrip("\n") + "\n"
+    assert max(len(line) for line in ours.splitlines() if line.startswith('"')) > 60 - 10
+    assert ours != msgcat(tmp_path / "ours.po", "--width=79")

@@ -266,20 +266,21 @@ def new_catalog(template: polib.POFile, language: str, info: CatalogInfo, create
     return catalog
 
 
-def render_catalog(catalog: polib.POFile, layout: FileLayout | None = None) -> bytes:
-    """The catalog as UTF-8 PO text, byte for byte what polib writes; equal catalogs render to equal bytes.
-    With ``layout`` (``file_layout`` the catalog as it was read), unchanged strings keep the file's lines."""
-    catalog.wrapwidth = WRAP_WIDTH
+def render_catalog(catalog: polib.POFile, layout: FileLayout | None = None, width: int = WRAP_WIDTH) -> bytes:
+    """The catalog as UTF-8 PO text, byte for byte what polib writes at ``width`` (0: no wrapping); equal
+    catalogs render to equal bytes. With ``layout`` (``file_layout`` the catalog as it was read),
+    unchanged strings keep the file's lines."""
+    catalog.wrapwidth = width
     spaced = [entry for entry in catalog if any(" " in path or "\t" in path for path, _ in entry.occurrences)]
     if not spaced:
-        text = render_po(catalog, WRAP_WIDTH, layout)
+        text = render_po(catalog, width, layout)
     else:
         # As gettext writes them: ``⁨my report.md⁩:3``, a name never cut at the end of a line.
         originals = [entry.occurrences for entry in spaced]
         for entry in spaced:
             entry.occurrences = [(_isolate(path), line) for path, line in entry.occurrences]
         try:
-            text = render_po(catalog, WRAP_WIDTH, layout)
+            text = render_po(catalog, width, layout)
         finally:
             for entry, occurrences in zip(spaced, originals):
                 entry.occurrences = occurrences

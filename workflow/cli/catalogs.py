@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..catalog import file_layout, read_catalog, render_catalog
+from ..catalog import WRAP_WIDTH, file_layout, read_catalog, render_catalog
 from ..fileio import BACKUP_CONTROLS, back_up, display_path, write_atomic
 from ..heap import without_cycle_collection
 from ..merge import merge_catalog
@@ -40,6 +40,16 @@ from .common import Session
     help="Give a changed string no old translation, as msgmerge -N does (its old entry becomes obsolete).",
 )
 @click.option(
+    "-w", "--width", type=click.IntRange(min=1), default=None, metavar="N",
+    help=f"Wrap every string at N columns (as polib wraps), as msgmerge -w does; DEF.po's line breaks are "
+         f"not kept. Default: unchanged strings keep them, the others are wrapped at {WRAP_WIDTH}.",
+)
+@click.option(
+    "--no-wrap", is_flag=True,
+    help="Write each string on one line per newline it holds, as msgmerge --no-wrap does; DEF.po's line "
+         "breaks are not kept.",
+)
+@click.option(
     "--previous/--no-previous", default=False,
     help="Keep the previous msgid (#|) of fuzzy entries, as msgmerge --previous does. Default: not kept.",
 )
@@ -49,7 +59,8 @@ from .common import Session
 )
 @click.pass_obj
 def merge(session: Session, definitions: Path, reference: Path, output: str | None, in_place: bool,
-          control: str, suffix: str, exact_only: bool, previous: bool, jobs: int | None) -> None:
+          control: str, suffix: str, exact_only: bool, width: int | None, no_wrap: bool, previous: bool,
+          jobs: int | None) -> None:
     """Merge the translations of DEF.po into the template REF.pot, like GNU msgmerge.
 
     The engine of `workflow update`: identical strings keep their
@@ -73,7 +84,10 @@ def merge(session: Session, definitions: Path, reference: Path, output: str | No
         if not previous:
             for entry in merged:
                 entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-        data = render_catalog(merged, file_layout(old))
+        if no_wrap or width is not None:
+            data = render_catalog(merged, width=0 if no_wrap else width)  # type: ignore[arg-type]
+        else:
+            data = render_catalog(merged, file_layout(old))
     if in_place:
         if data != definitions.read_bytes():
             back_up(definitions, control, suffix)
