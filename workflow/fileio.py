@@ -138,7 +138,7 @@ def back_up(path: Path, control: str, suffix: str = "~") -> Path | None:
     if control in ("none", "off"):
         return None
     numbered = re.compile(re.escape(path.name) + r"\.~([0-9]+)~")
-    numbers = [int(found[1]) for name in os.listdir(path.parent or ".") if (found := numbered.fullmatch(name))]
+    numbers = [int(found[1]) for name in os.listdir(path.parent) if (found := numbered.fullmatch(name))]
     if control in ("numbered", "t") or (control in ("existing", "nil") and numbers):
         target = path.with_name(f"{path.name}.~{max(numbers, default=0) + 1}~")
     else:

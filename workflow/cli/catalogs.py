@@ -84,10 +84,8 @@ def merge(session: Session, definitions: Path, reference: Path, output: str | No
         if not previous:
             for entry in merged:
                 entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-        if no_wrap or width is not None:
-            data = render_catalog(merged, width=0 if no_wrap else width)  # type: ignore[arg-type]
-        else:
-            data = render_catalog(merged, file_layout(old))
+        layout = None if no_wrap or width is not None else file_layout(old)  # -w and --no-wrap lay out anew
+        data = render_catalog(merged, layout, width=0 if no_wrap else width or WRAP_WIDTH)
     if in_place:
         if data != definitions.read_bytes():
             back_up(definitions, control, suffix)
