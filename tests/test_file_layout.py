@@ -46,6 +46,24 @@ def test_catalogs_laid_out_by_gettext_render_unchanged(path: Path, options: tupl
     assert rendered(text) == text
 
 
+def test_a_file_counts_as_unwrapped_only_when_no_string_was_wrapped(tmp_path: Path) -> None:
+    """A long unbreakable string alone (a URL) below an empty first line is the mark of a wrapping tool."""
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    catalog.append(polib.POEntry(msgid="See https://example.org/" + "a-very-long-path/" * 6, msgstr="انظر"))
+    catalog.append(polib.POEntry(msgid="Short.", msgstr="قصير."))
+    path = tmp_path / "catalog.po"
+    catalog.save(str(path))
+    for options, unwrapped in [((), False), (("--no-wrap",), True)]:
+        read = parse_catalog(msgcat(path, *options), "x.po")
+        assert file_layout(read).unwrapped(79) is unwrapped, options  # type: ignore[union-attr]
+    catalog.append(polib.POEntry(msgid="A sentence long enough to be cut by a tool that wraps at the width of 79.",
+                                 msgstr=""))
+    catalog.save(str(path))
+    assert file_layout(parse_catalog(msgcat(path), "x.po")).unwrapped(79) is False  # type: ignore[union-attr]
+    assert file_layout(parse_catalog(msgcat(path, "--no-wrap"), "x.po")).unwrapped(79) is True  # type: ignore[union-attr]
+
+
 def test_without_its_layout_a_catalog_renders_as_polib_does() -> None:
     text = msgcat(DJANGO / "conf" / "ar" / "LC_MESSAGES" / "django.po")
     catalog = parse_catalog(text, "x.po")
@@ -99,10 +117,14 @@ def test_generated_catalogs_laid_out_by_gettext_render_unchanged(
     assert rendered(text) == text
 
 
-def test_update_changes_only_the_edited_entry_of_a_catalog_saved_by_gettext(project: Path, run: Run) -> None:
-    """A translator saved the catalog in a gettext tool; an editor then changes one paragraph."""
+@pytest.mark.parametrize("options", [(), ("--no-wrap",)], ids=["wrapped", "unwrapped"])
+def test_update_changes_only_the_edited_entry_of_a_catalog_saved_by_gettext(
+    project: Path, run: Run, options: tuple[str, ...]
+) -> None:
+    """A translator saved the catalog in a gettext tool (wrapping long lines or not); an editor then
+    changes one paragraph."""
     path = project / "locale" / "ar" / "LC_MESSAGES" / "aleppo-civil-peace-dialogue.po"
-    path.write_text(msgcat(path), "utf-8")
+    path.write_text(msgcat(path, *options), "utf-8")
     saved = path.read_text("utf-8")
     assert run("update", cwd=project).exit_code == 0
     assert path.read_text("utf-8") == saved  # nothing changed, nothing written
@@ -120,6 +142,8 @@ def test_update_changes_only_the_edited_entry_of_a_catalog_saved_by_gettext(proj
     assert [entry for entry in untouched if entry not in new_entries] == []
     edited = [entry for entry in new_entries if "shared reflection" in entry]
     assert len(edited) == 1 and "#, fuzzy" in edited[0]
+    if options == ("--no-wrap",):  # the new strings are left unwrapped too, as the file has its own
+        assert now == msgcat(path, "--no-wrap")
 
 
 def _undated(header: str) -> str:
@@ -156,10 +180,15 @@ def test_merge_writes_unchanged_entries_as_msgmerge_does(tmp_path: Path, run: Ru
 
 @pytest.mark.parametrize("name", ["admin/ar/LC_MESSAGES/django.po", "admin/ar/LC_MESSAGES/djangojs.po",
                                   "conf/ar/LC_MESSAGES/django.po"])
-def test_merge_without_wrapping_writes_what_msgmerge_no_wrap_writes(tmp_path: Path, run: Run, name: str) -> None:
-    """With --no-wrap no layout is kept or made: the bytes are msgmerge's, header order included."""
+@pytest.mark.parametrize(("laid_out", "options"), [((), ("--no-wrap",)), (("--no-wrap",), ())],
+                         ids=["with --no-wrap", "from an unwrapped catalog"])
+def test_merge_without_wrapping_writes_what_msgmerge_no_wrap_writes(
+    tmp_path: Path, run: Run, name: str, laid_out: tuple[str, ...], options: tuple[str, ...]
+) -> None:
+    """With --no-wrap no layout is kept or made: the bytes are msgmerge's, header order included. A
+    catalog whose file wraps no line gets its new strings unwrapped as well: the same entries."""
     old = tmp_path / "ar.po"
-    old.write_text(msgcat(DJANGO / name), "utf-8")
+    old.write_text(msgcat(DJANGO / name, *laid_out), "utf-8")
     template = polib.pofile(str(old))
     for number, entry in enumerate(template):
         entry.msgstr, entry.flags = "", [flag for flag in entry.flags if flag != "fuzzy"]
@@ -168,11 +197,15 @@ def test_merge_without_wrapping_writes_what_msgmerge_no_wrap_writes(tmp_path: Pa
             entry.msgid += " Now."
     template.save(str(tmp_path / "ref.pot"))
 
-    result = run("merge", "--no-wrap", "--previous", "-o", "ours.po", "ar.po", "ref.pot", cwd=tmp_path)
+    result = run("merge", *options, "--previous", "-o", "ours.po", "ar.po", "ref.pot", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     subprocess.run(["msgmerge", "--quiet", "--no-wrap", "--previous", "-o", str(tmp_path / "gnu.po"), str(old),
                     str(tmp_path / "ref.pot")], check=True)
-    assert (tmp_path / "ours.po").read_text("utf-8") == (tmp_path / "gnu.po").read_text("utf-8")
+    ours, gnu = (tmp_path / "ours.po").read_text("utf-8"), (tmp_path / "gnu.po").read_text("utf-8")
+    if options:
+        assert ours == gnu
+    else:  # the file's header order is kept, where msgmerge moves Language
+        assert blocks(ours)[1:] == blocks(gnu)[1:]
 
 
 def test_merge_at_a_width_lays_every_string_out_as_polib_does_at_that_width(tmp_path: Path, run: Run) -> None:

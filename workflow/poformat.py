@@ -55,6 +55,15 @@ class FileLayout:
     header_fields: tuple[str, ...] = ()
     bare: bool = False
     """The file had no comment lines above its first entry (polib writes at least a "#" line there)."""
+    wrapped: bool = False
+    """Some string was split where it holds no newline: the file wraps long lines."""
+    longest: int = 0
+    """The longest piece of a string on one line."""
+
+    def unwrapped(self, width: int) -> bool:
+        """Whether the file keeps each line of its strings whole (msgmerge --no-wrap, Weblate's "no line
+        wrapping"): no string split but at its newlines, and one piece that ``width`` would have cut."""
+        return not self.wrapped and self.longest + 2 > width > 0
 
 
 Kept = tuple[dict[FieldKey, Pieces], dict[FieldKey, Pieces]]
@@ -80,6 +89,8 @@ def render_po(catalog: polib.POFile, width: int, layout: FileLayout | None = Non
     kept: Kept | None = None
     if layout is not None:
         kept = (dict(layout.breaks), dict(layout.portions))
+        if layout.unwrapped(width):
+            width = 0  # new strings as the file has its own: unwrapped
         known = [(name, catalog.metadata[name]) for name in layout.header_fields if name in catalog.metadata]
         metadata = known + [(name, value) for name, value in metadata if name not in layout.header_fields]
     header_entry = polib.POEntry(msgid="")

@@ -400,9 +400,14 @@ fewer characters at our width, even on a ``#| msgid_plural`` line): its layout i
 
 
 def _note(layout: FileLayout, key: tuple[str, str, str, str], parts: list[str]) -> None:
-    """Note the lengths of the string's quoted pieces and, when it starts with an empty piece, those of
-    each newline-ended portion split over several lines."""
+    """Note the lengths of the string's quoted pieces, whether the file cut it where it holds no newline,
+    its longest piece and, when it starts with an empty piece, the pieces of each newline-ended portion
+    split over several lines."""
     layout.breaks.append((key, tuple(map(len, parts))))
+    layout.longest = max(layout.longest, *map(len, parts))
+    inner = parts[1:-1] if not parts[0] else parts[:-1]  # the pieces that end a line before the string's end
+    if any(not part.endswith("\n") for part in inner) or (not parts[0] and "\n" not in key[3][:-1]):
+        layout.wrapped = True  # cut within a line, or put below an empty first line though it has one line
     if parts[0] or len(parts) < 3:
         return
     name, prefix, index, _ = key
@@ -476,8 +481,8 @@ class _ObsoletePrevious:
         self.previous: dict[str, str] = {}
         self.current: dict[str, str] = {}
         self.field = ""
-        self.pieces: dict[str, list[int]] = {}
-        self.found: dict[tuple[str | None, str], tuple[dict[str, str], dict[str, list[int]]]] = {}
+        self.pieces: dict[str, list[str]] = {}
+        self.found: dict[tuple[str | None, str], tuple[dict[str, str], dict[str, list[str]]]] = {}
 
     def forget(self) -> None:
         self.previous, self.current, self.field, self.pieces = {}, {}, "", {}
@@ -493,11 +498,11 @@ class _ObsoletePrevious:
             self.field = ("|" if bar else "") + keyword
             target[keyword] = value
             if bar:
-                self.pieces[keyword] = [len(value)]
+                self.pieces[keyword] = [value]
         elif string and self.field.lstrip("|") in target and self.field.startswith("|") == bool(bar):
             target[self.field.lstrip("|")] += value
             if bar:
-                self.pieces[self.field[1:]].append(len(value))
+                self.pieces[self.field[1:]].append(value)
         if keyword and keyword.startswith("msgstr"):
             if self.previous and "msgid" in self.current:
                 self.found[(self.current.get("msgctxt"), self.current["msgid"])] = (self.previous, self.pieces)
@@ -514,6 +519,6 @@ class _ObsoletePrevious:
                 entry.previous_msgid = fields.get("msgid")
                 entry.previous_msgid_plural = fields.get("msgid_plural")
                 for keyword, value in fields.items():
-                    lengths = pieces.get(keyword, [])
-                    if sum(lengths) == len(value) and (len(lengths) > 1 or len(value) > _LONG):
-                        layout.breaks.append(((f"previous_{keyword}", "#~| ", "", value), tuple(lengths)))
+                    parts = pieces.get(keyword)
+                    if parts and (len(parts) > 1 or len(value) > _LONG):
+                        _note(layout, (f"previous_{keyword}", "#~| ", "", value), parts)
