@@ -208,7 +208,7 @@ def _field(out: list[str], name: str, delflag: str, index: str, value: str, widt
     out.extend(lines)
 
 
-_fields: dict[tuple[str, str, str, str, int | tuple[int, ...]], list[str]] = {}
+_fields: dict[tuple[str, str, str, str, int | Pieces], list[str]] = {}
 
 
 def _render_field(out: list[str], name: str, delflag: str, index: str, value: str, width: int) -> None:

@@ -385,12 +385,10 @@ def _entry(
         ("previous_msgctxt", "#| ", previous_msgctxt, entry.previous_msgctxt),
         ("previous_msgid_plural", "#| ", previous_msgid_plural, entry.previous_msgid_plural),
     ):
-        if parts and (len(parts) > 1 or len(value) > _LONG or "\n" in value[:-1]):  # type: ignore[arg-type]
+        if parts:
             _note(layout, (name, prefix, "", value), parts)  # type: ignore[arg-type]
     for key, parts in plurals.items():
-        value = entry.msgstr_plural[key]
-        if len(parts) > 1 or len(value) > _LONG or "\n" in value[:-1]:
-            _note(layout, ("msgstr", delflag, f"[{key}]", value), parts)
+        _note(layout, ("msgstr", delflag, f"[{key}]", entry.msgstr_plural[key]), parts)
     return entry
 
 
@@ -402,11 +400,14 @@ fewer characters at our width, even on a ``#| msgid_plural`` line): its layout i
 def _note(layout: FileLayout, key: tuple[str, str, str, str], parts: list[str]) -> None:
     """Note the lengths of the string's quoted pieces, whether the file cut it where it holds no newline,
     its longest piece and, when it starts with an empty piece, the pieces of each newline-ended portion
-    split over several lines."""
+    split over several lines: for a string polib might lay out otherwise (split, long or multi-line)."""
+    value = key[3]
+    if len(parts) == 1 and len(value) <= _LONG and "\n" not in value[:-1]:
+        return
     layout.breaks.append((key, tuple(map(len, parts))))
     layout.longest = max(layout.longest, *map(len, parts))
     inner = parts[1:-1] if not parts[0] else parts[:-1]  # the pieces that end a line before the string's end
-    if any(not part.endswith("\n") for part in inner) or (not parts[0] and "\n" not in key[3][:-1]):
+    if any(not part.endswith("\n") for part in inner) or (not parts[0] and "\n" not in value[:-1]):
         layout.wrapped = True  # cut within a line, or put below an empty first line though it has one line
     if parts[0] or len(parts) < 3:
         return
@@ -520,5 +521,5 @@ class _ObsoletePrevious:
                 entry.previous_msgid_plural = fields.get("msgid_plural")
                 for keyword, value in fields.items():
                     parts = pieces.get(keyword)
-                    if parts and (len(parts) > 1 or len(value) > _LONG):
+                    if parts:
                         _note(layout, (f"previous_{keyword}", "#~| ", "", value), parts)
