@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from conftest import DATA, Run
 
-from workflow import merge as merge_module
+from workflow import fuzzy as fuzzy_module
 from workflow.catalog import parse_catalog, render_catalog
-from workflow.merge import _FuzzyMatcher, merge_catalog
+from workflow.fuzzy import FuzzyMatcher
+from workflow.merge import merge_catalog
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))
 from corpus import large_catalog_pair  # noqa: E402
@@ -181,7 +182,7 @@ def test_errors_exit_1_with_path_and_line_and_write_nothing(tmp_path: Path, run:
 def test_indexed_search_on_a_large_catalog_chooses_what_msgmerge_chooses(tmp_path: Path, run: Run) -> None:
     """A catalog above the index threshold (length slices, probe, cutoff cascade) against GNU msgmerge."""
     old, template, edited = large_catalog_pair(tmp_path / "large", 600, 0.2)
-    assert len(polib.pofile(str(old))) >= _FuzzyMatcher.INDEX_FROM and edited > 60
+    assert len(polib.pofile(str(old))) >= FuzzyMatcher.INDEX_FROM and edited > 60
 
     result = run("merge", "--previous", str(old), str(template), "-o", "ours.po", cwd=tmp_path)
 
@@ -196,8 +197,8 @@ def test_indexed_search_on_a_large_catalog_chooses_what_msgmerge_chooses(tmp_pat
 def test_indexed_and_exhaustive_searches_choose_the_same_entries(pair: tuple[str, str]) -> None:
     old = parse_catalog(HEADER + pair[0], "old.po")
     template = parse_catalog(HEADER + pair[1], "new.pot")
-    exhaustive = _FuzzyMatcher(list(old), index_from=10**9)
-    indexed = _FuzzyMatcher(list(old), index_from=1)
+    exhaustive = FuzzyMatcher(list(old), index_from=10**9)
+    indexed = FuzzyMatcher(list(old), index_from=1)
     assert (indexed.indexed or not indexed.entries) and not exhaustive.indexed
     for entry in template:
         assert indexed.search([(entry.msgctxt, entry.msgid)]) == exhaustive.search([(entry.msgctxt, entry.msgid)])
@@ -208,6 +209,6 @@ def test_parallel_fuzzy_search_gives_the_same_catalog(tmp_path: Path, monkeypatc
     old = parse_catalog(old_path.read_text("utf-8"), "old.po")
     template = parse_catalog(template_path.read_text("utf-8"), "new.pot")
     sequential = render_catalog(merge_catalog(old, template, jobs=1))
-    monkeypatch.setattr(merge_module, "_PARALLEL_PAIRS", 0)
+    monkeypatch.setattr(fuzzy_module, "_PARALLEL_PAIRS", 0)
 
     assert render_catalog(merge_catalog(old, template, jobs=2)) == sequential

@@ -19,9 +19,9 @@ from conftest import DATA
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, LCSseq
 
-from workflow import merge as merge_module
+from workflow import fuzzy as fuzzy_module
 from workflow.catalog import parse_catalog
-from workflow.merge import _FuzzyMatcher, _OldMsgids
+from workflow.fuzzy import FuzzyMatcher, _OldMsgids
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))
 from corpus import large_catalog_pair  # noqa: E402
@@ -71,9 +71,9 @@ def test_the_bulk_bound_keeps_every_old_msgid_that_reaches_the_floor(
     pair, shares: tuple[float, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     old, queries = pair
-    matcher = _FuzzyMatcher(old)
+    matcher = FuzzyMatcher(old)
     monkeypatch.setattr(_OldMsgids, "_CUTS", (shares,))
-    monkeypatch.setattr(merge_module, "_PARALLEL_PAIRS", 0)  # threads too
+    monkeypatch.setattr(fuzzy_module, "_PARALLEL_PAIRS", 0)  # threads too
     index = _OldMsgids(matcher.encoded)
     targets = [msgid.encode("utf-8") for _, msgid in queries if msgid]  # search scans for an empty one
 
@@ -94,7 +94,7 @@ def test_the_bulk_bound_keeps_every_old_msgid_that_reaches_the_floor(
 @pytest.mark.parametrize("cutoff", [0.9, 0.95, 0.99])
 def test_byte_counts_never_exclude_an_old_msgid_above_a_high_cutoff(pair, cutoff: float) -> None:
     old, queries = pair
-    matcher = _FuzzyMatcher(old)
+    matcher = FuzzyMatcher(old)
     index = _OldMsgids(matcher.encoded)
     reached = 0
     for _, msgid in queries:
@@ -110,7 +110,7 @@ def test_byte_counts_never_exclude_an_old_msgid_above_a_high_cutoff(pair, cutoff
 def test_the_probe_finds_typical_edits_and_only_close_ones(pair) -> None:
     """Its score is the best of all the old msgids starting or ending alike, when that is CLOSE at least."""
     old, queries = pair
-    encoded = _FuzzyMatcher(old).encoded
+    encoded = FuzzyMatcher(old).encoded
     index = _OldMsgids(encoded)
     size = _OldMsgids._PROBE
     scores = []
@@ -129,9 +129,9 @@ def test_indexed_and_exhaustive_searches_choose_the_same_entries_in_both_scripts
 ) -> None:
     old, queries = pair
     monkeypatch.setattr(_OldMsgids, "_CUTS", (shares,))
-    monkeypatch.setattr(merge_module, "_PARALLEL_PAIRS", 0)  # the far strings in threads, beside the close ones
-    indexed = _FuzzyMatcher(old, index_from=1)
-    exhaustive = _FuzzyMatcher(old, index_from=10**9)
+    monkeypatch.setattr(fuzzy_module, "_PARALLEL_PAIRS", 0)  # the far strings in threads, beside the close ones
+    indexed = FuzzyMatcher(old, index_from=1)
+    exhaustive = FuzzyMatcher(old, index_from=10**9)
 
     chosen = indexed.search(queries, 2)
 

@@ -270,16 +270,18 @@ def test_deliberate_difference_an_untranslated_entry_with_a_comment_is_kept_as_o
 
 
 def test_deliberate_difference_translator_flags_survive(tmp_path: Path) -> None:
-    """msgmerge takes flags from the template, dropping a translator's ``no-wrap``; we keep it."""
+    """msgmerge drops a flag gettext does not know (a translator's or a CAT tool's, such as Weblate's
+    ``ignore-same``); we keep it. The flags gettext knows (formats, ``range:``, ``no-wrap``) come from the
+    template, as msgmerge takes them."""
     _, _, merged = merge_both(
         tmp_path,
-        '#, no-wrap\nmsgid "Table of water prices"\nmsgstr "جدول أسعار المياه"\n\n'
-        '#, fuzzy, no-wrap\n#| msgid "Price per barrel"\nmsgid "Price per tank"\nmsgstr "السعر للبرميل"\n',
+        '#, ignore-same, no-wrap\nmsgid "Table of water prices"\nmsgstr "جدول أسعار المياه"\n\n'
+        '#, fuzzy, ignore-same\n#| msgid "Price per barrel"\nmsgid "Price per tank"\nmsgstr "السعر للبرميل"\n',
         'msgid "Table of water prices"\nmsgstr ""\n\nmsgid "Price per tank, in pounds"\nmsgstr ""\n',
     )
     gnu = polib.pofile(str(tmp_path / "msgmerge.po"))
 
-    assert [entry.flags for entry in merged] == [["no-wrap"], ["fuzzy", "no-wrap"]]
+    assert [entry.flags for entry in merged] == [["ignore-same"], ["fuzzy", "ignore-same"]]
     assert [entry.flags for entry in gnu] == [[], ["fuzzy"]]
 
 

@@ -172,7 +172,7 @@ def test_translator_comments_flags_and_obsolete_entries_survive(folder: Path, ru
     catalog = polib.pofile(str(po), wrapwidth=79)
     for entry in catalog:
         entry.tcomment = f"checked by Rania: {entry.msgid[:12]}"
-        entry.flags.append("no-wrap")
+        entry.flags.append("ignore-same")
     catalog.append(polib.POEntry(msgid="An old paragraph.", msgstr="فقرة قديمة.", obsolete=True, tcomment="keep"))
     catalog.save()
     old_title = "Water in Aleppo"
@@ -182,9 +182,9 @@ def test_translator_comments_flags_and_obsolete_entries_survive(folder: Path, ru
 
     found = entries(po)
     fuzzy = found["Water in Aleppo, 2025"]
-    assert (fuzzy.tcomment, fuzzy.flags, fuzzy.previous_msgid) == ("checked by Rania: Water in Ale", ["fuzzy", "no-wrap"], old_title)
+    assert (fuzzy.tcomment, fuzzy.flags, fuzzy.previous_msgid) == ("checked by Rania: Water in Ale", ["fuzzy", "ignore-same"], old_title)
     kept = found["Residents asked for a timetable of the repairs and for tanker deliveries in the meantime."]
-    assert (kept.tcomment, kept.flags) == ("checked by Rania: Residents as", ["no-wrap"])
+    assert (kept.tcomment, kept.flags) == ("checked by Rania: Residents as", ["ignore-same"])
     assert (found["An old paragraph."].obsolete, found["An old paragraph."].tcomment) == (True, "keep")
 
 
