@@ -23,7 +23,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from conftest import Run
 from workflow.build import build_document, verify_source
 from workflow.config import DEFAULT_BOILERPLATE, Config, find_sources
-from workflow.markdown import FRONT_MATTER_KEYS
+from workflow.frontmatter import FRONT_MATTER_KEYS
 from workflow.model import Document
 from workflow.segment import GRANULARITIES, SplitOptions, has_words, split_document, split_lines
 

@@ -1,29 +1,33 @@
 """Markdown reports -> units, located in the source through markdown-it-py's line maps.
 
 markdown-it-py parses (CommonMark, GFM tables, YAML front matter); this module only maps each
-translatable inline run back to its exact characters, so everything else stays byte for byte.
+translatable inline run, footnote text and front matter scalar (found by ``frontmatter.py``) back to
+its exact characters, so everything else (markers, footnote labels, YAML syntax) stays byte for byte.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from dataclasses import replace
+from typing import NamedTuple, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import SourceError
-from .model import Unit
+from .frontmatter import translatable_values
+from .model import Segment, Unit
 from .segment import Line, LineSpan, SplitOptions, has_words, make_unit, removal_spans, split_lines
 
-__all__ = ["split_markdown", "FRONT_MATTER_KEYS"]
+__all__ = ["split_markdown", "BLOCK_PARSER"]
 
-FRONT_MATTER_KEYS = ("title", "summary", "description")
-_FRONT_MATTER_LINE = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]+(?P<value>.*?)[ \t]*$")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 _LIST_MARKERS = re.compile(r"[-+*]|\d{1,9}[.)]")
-_PARSER = (
+_FOOTNOTE_LABEL = re.compile(r"(?:\[\^[^\]\s]+\]:\s*)+")
+"""The labels that open a footnote definition (a note may open with another's), and the blanks after them."""
+_PREFIX_MARKERS = re.compile(rf"{_LIST_MARKERS.pattern}|\[\^[^\]\s]+\]:")
+BLOCK_PARSER = (
     MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(front_matter_plugin)
     .disable(["inline", "text_join"])  # blocks are all we locate: inline markup stays in the msgid as written
 )
@@ -35,7 +39,7 @@ def split_markdown(
     """Split a Markdown report; returns its units and the spans of boilerplate paragraphs."""
     body = 1 if source.startswith("\ufeff") else 0
     lines = split_lines(source, body)
-    tokens = _PARSER.parse(source[body:])
+    tokens = BLOCK_PARSER.parse(source[body:])
     mapper = _Mapper(source, lines, path, language, options)
     units: list[Unit] = []
     boiler: list[int] = []
@@ -58,6 +62,16 @@ def split_markdown(
                 units.append(unit)
     blank = [not line.text(source).strip() for line in lines]
     return units, removal_spans(source, lines, boiler, blank)
+
+
+class _Note(NamedTuple):
+    """One footnote definition of a paragraph (or the text before the first)."""
+
+    body: list[LineSpan]
+    """Its lines, label included."""
+    text: list[LineSpan]
+    """The same without the label: the msgid's."""
+    unit: Unit | None
 
 
 class _Mapper:
@@ -88,7 +102,7 @@ class _Mapper:
             if opener.markup.startswith("#"):
                 return self._atx_heading(self.lines[first], token.content)
             # A setext heading may span lines and hold hard breaks, like a paragraph.
-            return self._block(self.lines[first:last], token.content, "heading", "wrap")
+            return self._block(self.lines[first:last], token.content, "heading")
         if opener.type in ("th_open", "td_open"):
             kind = "table-header" if opener.type == "th_open" else "table-cell"
             return self._cell(self.lines[first], first, containers, kind)
@@ -96,12 +110,18 @@ class _Mapper:
             kind = {"list_item_open": "list-item", "blockquote_open": "blockquote"}.get(
                 containers[-1].type if containers else "", "paragraph"
             )
-            return self._block(self.lines[first:last], token.content, kind, "wrap")
+            return self._block(self.lines[first:last], token.content, kind)
         return None
 
-    def _block(self, lines: Sequence[Line], content: str, kind: str, style: str) -> Unit | None:
+    def _block(self, lines: Sequence[Line], content: str, kind: str) -> Unit | None:
         if not has_words(content):
             return None
+        spans = self._line_spans(lines, content)
+        if kind == "heading":
+            return self._wrapped(spans, kind)
+        return self._paragraph(spans, kind)
+
+    def _line_spans(self, lines: Sequence[Line], content: str) -> list[LineSpan]:
         parts = content.split("\n")
         lines = self._content_lines(lines, parts)
         spans = []
@@ -116,9 +136,95 @@ class _Mapper:
             if hard and part.endswith(" "):
                 end = line.end  # the trailing spaces are the break: keep them in the msgid
             spans.append(LineSpan(line, start, end, hard))
-        prefix = self.source[lines[0].start : spans[0].start]
-        continuation = _LIST_MARKERS.sub(lambda m: " " * len(m.group()), prefix)
-        return self.unit(spans, kind, style, continuation=continuation if len(lines) == 1 else None)
+        return spans
+
+    def _wrapped(self, spans: Sequence[LineSpan], kind: str) -> Unit | None:
+        prefix = self.source[spans[0].line.start : spans[0].start]
+        continuation = _PREFIX_MARKERS.sub(lambda m: " " * len(m.group()), prefix)
+        return self.unit(spans, kind, "wrap", continuation=continuation if len(spans) == 1 else None)
+
+    def _paragraph(self, spans: Sequence[LineSpan], kind: str) -> Unit | None:
+        """A paragraph's unit, with the label of each footnote definition (``[^1]: ``) left in the skeleton,
+        so a translator cannot move or drop it; each definition's text is a segment of its own."""
+        indent = spans[0].start - spans[0].line.start
+        labels: list[int] = []
+        for i, span in enumerate(spans):
+            # Indented 4 columns more, a label continues the text; in a note, whose text is indented 4, 8 more.
+            deeper = span.start - span.line.start - indent - (4 if labels else 0)
+            if _FOOTNOTE_LABEL.match(self.source, span.start, span.end) and (not i or deeper < 4):
+                labels.append(i)
+        if not labels:
+            return self._wrapped(spans, kind)
+        cuts = sorted({0, *labels})
+        notes = []
+        for first, stop in zip(cuts, [*cuts[1:], len(spans)]):
+            body = list(spans[first:stop])
+            if stop < len(spans):
+                body = self._before_label(body)
+            text = self._note_text(body)
+            notes.append(_Note(body, text, self._wrapped(text, kind)))
+        worded = [index for index, note in enumerate(notes) if note.unit]
+        if len(worded) <= 1:
+            return notes[worded[0]].unit if worded else None
+        return self._notes(notes[worded[0] : worded[-1] + 1], kind)
+
+    def _before_label(self, body: list[LineSpan]) -> list[LineSpan]:
+        """A note that a definition follows, without trailing blanks (no hard break before a definition) or
+        blank lines; its last line ends with a line break in any translation."""
+        while True:
+            last = body[-1]
+            body[-1] = replace(last, end=last.start + len(self.source[last.start : last.end].rstrip()))
+            if len(body) == 1 or body[-1].start < body[-1].end:
+                break
+            body.pop()
+        body[-1] = replace(body[-1], hard_break=True)
+        return body
+
+    def _note_text(self, body: list[LineSpan]) -> list[LineSpan]:
+        """A note's spans without its labels: ``[^1]:`` may stand alone on its line, its text on the next."""
+        text = list(body)
+        while label := _FOOTNOTE_LABEL.match(self.source, text[0].start, text[0].end):
+            text[0] = replace(text[0], start=label.end())
+            if len(text) == 1 or text[0].start < text[0].end:
+                break
+            text.pop(0)
+            line = self.source[text[0].start : text[0].end]
+            text[0] = replace(text[0], start=text[0].start + len(line) - len(line.lstrip()))
+        return text
+
+    def _notes(self, notes: Sequence[_Note], kind: str) -> Unit:
+        """Footnote definitions without blank lines between them: markdown-it sees one paragraph, and the release
+        layout expects one unit per paragraph. The unit spans them all; each label, with what precedes it on its
+        line (quote marks, indentation), is in a separator, so a translation's lines cannot move it."""
+        whole = list(notes[0].text)
+        for note in notes[1:]:
+            whole += [replace(note.body[0], start=note.body[0].line.start), *note.body[1:]]
+        unit = self.unit(whole, kind, "wrap", continuation="")
+        assert unit is not None
+        offsets = {}  # line number -> msgid offset minus source offset
+        position = 0
+        for span in whole:
+            offsets[span.line.number] = position - span.start
+            position += span.end - span.start + 1
+        segments: list[Segment] = []
+        separators: list[str] = []
+        end = 0
+        for note in notes:
+            if note.unit is None:
+                continue  # a note without words ("[^2]: 1999") is in a separator
+            local = 0
+            first = note.text[0]
+            for segment in note.unit.segments:
+                local = note.unit.text.index(segment.text, local)
+                start = offsets[first.line.number] + first.start + local
+                if unit.text[start : start + len(segment.text)] != segment.text:
+                    raise self.error(first.line, "cannot locate this footnote in the source (please report this)")
+                if segments:
+                    separators.append(unit.text[end:start])
+                segments.append(segment)
+                local += len(segment.text)
+                end = start + len(segment.text)
+        return replace(unit, segments=tuple(segments), separators=tuple(separators))
 
     def _content_lines(self, lines: Sequence[Line], parts: Sequence[str]) -> Sequence[Line]:
         """The lines that hold ``parts``: markdown-it trims Unicode spaces (NBSP, em space...) off the ends
@@ -160,30 +266,15 @@ class _Mapper:
     def front_matter(self, token: Token) -> list[Unit]:
         """Translate the title, summary and description scalars of YAML front matter, nothing else."""
         assert token.map is not None
+        lines = self.lines[token.map[0] + 1 : token.map[1] - 1]
         units = []
-        for line in self.lines[token.map[0] + 1 : token.map[1] - 1]:
-            match = _FRONT_MATTER_LINE.fullmatch(line.text(self.source))
-            if not match or match.group("key") not in FRONT_MATTER_KEYS:
-                continue
-            unit = self._yaml_scalar(line, match.start("value"), match.group("value"), match.group("key"))
+        for key, scalar in translatable_values(self.source, lines):
+            unit = self.unit(
+                scalar.spans, f"front-matter-{key}", scalar.style, text=scalar.text, continuation=scalar.continuation
+            )
             if unit:
                 units.append(unit)
         return units
-
-    def _yaml_scalar(self, line: Line, offset: int, value: str, key: str) -> Unit | None:
-        kind = f"front-matter-{key}"
-        quoted = re.fullmatch(r'"((?:[^"\\]|\\.)*)"(?:[ \t]+#.*)?|\'((?:[^\']|\'\')*)\'(?:[ \t]+#.*)?', value)
-        if quoted:
-            inner, style = (quoted.group(1), "yaml-double") if quoted.group(1) is not None else (quoted.group(2), "yaml-single")
-            start = line.start + offset + 1
-            span = LineSpan(line, start, start + len(inner))
-            text = inner.replace("''", "'") if style == "yaml-single" else None
-            return self.unit([span], kind, style, text=text)
-        if not value or value[0] in "|>[{&*!%@`\"'" or value.startswith("#"):
-            return None  # block scalars, flow collections, anchors and tags are structure, not prose
-        plain = re.split(r"[ \t]+#", value, maxsplit=1)[0]
-        start = line.start + offset
-        return self.unit([LineSpan(line, start, start + len(plain))], kind, "yaml-plain")
 
 
 def _core_end(text: str, core: str) -> int | None:
