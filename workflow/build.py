@@ -137,7 +137,8 @@ def build_report(
     With ``allow_missing`` (or at least ``min_translated`` percent translated) the source text stands in
     for each gap, and every gap is still reported, as a warning. ``refuse_unsafe`` also treats a
     translation with live markup, a dangerous or lying link or a bidi override as a gap: whoever
-    publishes a Markdown or text edition renders it, so it must not carry them (HTML pages sanitize).
+    publishes a Markdown or text edition renders it, so it must not carry them (HTML pages sanitize);
+    so is a translation that would change a Markdown edition's blocks (a fence swallowing the rest).
     """
     path = catalog_path(config, source, language)
     catalog_name = shown(config, path)
@@ -148,6 +149,9 @@ def build_report(
     translations: dict[tuple[str | None, str], str] = {}
     gaps: dict[tuple[str | None, str], tuple[str, str, str]] = {}
     update = f"; run: workflow update -l {language} {source.shown}"
+    structure_problem = None
+    if refuse_unsafe and document.format == "markdown":
+        from .checks.structure import structure_problem  # markdown-it: loaded for Markdown reports only
     for segment in document.segments:
         if segment.key in translations or segment.key in gaps:
             continue
@@ -169,6 +173,9 @@ def build_report(
             # Script, a javascript: link, a lying link or a bidi override would go live wherever the
             # edition is published: refused like a missing translation (see checks/security.py).
             gaps[segment.key] = (unsafe[0], f"unsafe translation in {catalog_name} ({unsafe[1]})", "")
+        elif structure_problem and (broken := structure_problem(segment.text, entry.msgstr, segment.kind)):
+            # A ``` fence, a # or - marker or a blank line would rebuild the edition's blocks around it.
+            gaps[segment.key] = ("markdown-structure", f"translation breaks the Markdown in {catalog_name} ({broken})", "")
         else:
             translations[segment.key] = entry.msgstr
     total = len(translations) + len(gaps)

@@ -17,7 +17,7 @@ from ..model import Problem, Severity
 from ..project import catalog_path, load_document
 from ..segment import FORMATS
 from . import arabic, completeness, consistency, content, dates, english, integrity, length, terminology, whitespace
-from . import placeholders, security
+from . import placeholders, security, structure
 from .base import Catalog, Check, Settings, run_checks, run_project_checks
 from .loader import load_catalog_view, load_settings
 
@@ -28,6 +28,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     *integrity.CHECKS,
     *content.CHECKS,
     *security.CHECKS,
+    *structure.CHECKS,
     *placeholders.CHECKS,
     *arabic.CHECKS,
     *english.CHECKS,
