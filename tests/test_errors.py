@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import polib
@@ -61,7 +62,6 @@ BROKEN_CATALOGS = {
     ),
     "wrong-language.po": f"{PO}:10: error: Language header says 'fa' but the catalog is in the 'ar' folder",
     "duplicate-msgid.po": f'{PO}:27: error: duplicate entry for "The council met on Monday." (first at line 22)',
-    "iso-8859-6.po": f"{PO}:12: error: catalog declares charset 'iso-8859-6'; convert it with: msgconv --to-code=UTF-8",
 }
 
 
@@ -134,6 +134,70 @@ def test_ascii_catalog_under_a_legacy_charset_is_fine(folder: Path, run: Run) ->
     result = run("status", "-l", "ar", "report.md", cwd=folder)
 
     assert result.exit_code == 0
+
+
+def _translations(catalog: polib.POFile) -> set[str]:
+    return {entry.msgstr for entry in catalog if entry.msgstr} - {catalog.metadata_as_entry().msgstr}
+
+
+def test_a_catalog_in_a_legacy_charset_is_read_in_it_and_written_back_in_utf8(folder: Path, run: Run) -> None:
+    """As msgmerge does: ISO-8859-6 Arabic is read as such, and the first write converts it, keeping every
+    translation (as an entry, a fuzzy entry's translation or an obsolete one)."""
+    shutil.copy(ERRORS / "iso-8859-6.po", folder / PO)
+    legacy = polib.pofile(str(ERRORS / "iso-8859-6.po"))  # polib decodes with the declared charset
+    assert "المياه في حلب" in _translations(legacy)
+    assert run("status", "-l", "ar", "report.md", cwd=folder).exit_code == 0
+    report = folder / "report.md"
+    report.write_text(report.read_text("utf-8").replace("Monday", "Tuesday"), "utf-8")
+
+    result = run("update", "-l", "ar", "report.md", cwd=folder)
+
+    assert result.exit_code == 0, result.stderr
+    written = (folder / PO).read_bytes().decode("utf-8")
+    assert "charset=UTF-8" in written and "ISO-8859-6" not in written
+    assert msgfmt_check(folder / PO) == ""
+    assert _translations(legacy) <= _translations(polib.pofile(str(folder / PO)))
+    before = snapshot(folder)
+    assert run("update", "-l", "ar", "report.md", cwd=folder).exit_code == 0
+    assert snapshot(folder) == before
+
+
+@pytest.mark.parametrize("charset", ["CP1256", "ISO-8859-6"])
+def test_merge_reads_a_legacy_charset_as_msgmerge_does(folder: Path, run: Run, tmp_path: Path, charset: str) -> None:
+    valid = (ERRORS / "valid.po").read_text("utf-8").replace("charset=UTF-8", f"charset={charset}")
+    legacy = tmp_path / "legacy.po"
+    legacy.write_bytes(valid.encode(charset))
+    assert run("update", "-l", "ar", "report.md", cwd=folder).exit_code == 0
+    template = folder / "locale/report.pot"
+    ours, gnu = tmp_path / "ours.po", tmp_path / "gnu.po"
+
+    result = run("merge", str(legacy), str(template), "-o", str(ours), cwd=folder)
+    subprocess.run(["msgmerge", "--quiet", "-o", str(gnu), str(legacy), str(template)], check=True)
+
+    assert result.exit_code == 0, result.stderr
+    assert msgfmt_check(ours) == ""
+    assert "charset=UTF-8" in ours.read_text("utf-8")
+    entries = lambda path: [(e.msgid, e.msgstr, e.fuzzy, e.obsolete) for e in polib.pofile(str(path))]
+    assert entries(ours) == entries(gnu)
+
+
+def test_a_catalog_labelled_ascii_is_relabelled_when_it_gains_arabic(folder: Path, run: Run, tmp_path: Path) -> None:
+    """An English catalog of an Arabic report may start as ASCII; its first Arabic msgid makes it UTF-8, as
+    msgmerge relabels it: a UTF-8 file that says ASCII fails msgfmt and cannot be read back."""
+    ascii_po = tmp_path / "en.po"
+    ascii_po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ASCII\\n"\n"Language: en\\n"\n\n'
+                        'msgid "Water"\nmsgstr "Water"\n', "ascii")
+    template = tmp_path / "ar.pot"
+    template.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                        'msgid "Water"\nmsgstr ""\n\nmsgid "المياه في حلب"\nmsgstr ""\n', "utf-8")
+    merged = tmp_path / "merged.po"
+
+    result = run("merge", str(ascii_po), str(template), "-o", str(merged), cwd=folder)
+
+    assert result.exit_code == 0, result.stderr
+    assert "charset=UTF-8" in merged.read_text("utf-8")
+    msgfmt_check(merged)  # warns only of the header fields this minimal catalog lacks
+    assert run("merge", str(merged), str(template), cwd=folder).exit_code == 0
 
 
 @pytest.mark.invalid_catalogs
@@ -223,3 +287,53 @@ def test_empty_source_works(tmp_path: Path, run: Run) -> None:
     assert msgfmt_check(tmp_path / "locale/ar/LC_MESSAGES/empty.po") == ""
     assert (tmp_path / "build/ar/empty.md").read_bytes() == b""
     assert build.stdout == "wrote: build/ar/empty.md\n"
+
+
+@pytest.mark.invalid_catalogs
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("broken", ["source", "catalog"])
+def test_update_writes_nothing_when_one_report_fails(tmp_path: Path, run: Run, jobs: str, broken: str) -> None:
+    """Twelve reports, one unreadable: the other eleven keep their files as they were, on one core or on
+    several (where each worker's files wait for the whole run), and the message says so."""
+    root = tmp_path / "archive"
+    (root / "reports").mkdir(parents=True)
+    (root / "workflow.toml").write_text('sources = ["reports/*.md"]\n', "utf-8")
+    for number in range(12):
+        (root / f"reports/r{number:02}.md").write_text(f"# Report {number}\n\nThe council met on day {number}.\n", "utf-8")
+    assert run("update", cwd=root).exit_code == 0
+    for number in range(12):
+        path = root / f"reports/r{number:02}.md"
+        path.write_text(path.read_text("utf-8") + "\nResidents asked for a timetable.\n", "utf-8")
+    if broken == "source":
+        (root / "reports/r07.md").write_bytes("# تقرير\n".encode("cp1256"))
+        first = "reports/r07.md:1: error: invalid UTF-8 (byte 0xca); save the file as UTF-8"
+    else:
+        po = root / "locale/ar/LC_MESSAGES/r07.po"
+        text = po.read_text("utf-8") + '\nmsgid "unterminated\n'
+        po.write_text(text, "utf-8")
+        first = f"locale/ar/LC_MESSAGES/r07.po:{text.count(chr(10))}: error: unterminated string"
+    before = snapshot(root)
+
+    result = run("update", "--jobs", jobs, cwd=root)
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        first, "nothing written (22 file(s) left as they were); fix the error(s) above and run: workflow update"
+    ]
+    assert snapshot(root) == before
+    assert not list(root.rglob("*.tmp"))
+
+
+@pytest.mark.parametrize("command", ["check", "release"])
+def test_an_unreadable_source_without_a_catalog_is_bad_input(folder: Path, run: Run, command: str) -> None:
+    """Not "no catalog; run workflow update" (update cannot make one) and not exit 3, though another report has
+    gaps: the unreadable source is the error to fix first."""
+    (folder / "workflow.toml").write_text('sources = ["*.md"]\n', "utf-8")
+    (folder / "notes.md").write_bytes("# ملاحظات\n".encode("cp1256"))
+    (folder / "untranslated.md").write_text("# Not translated yet\n", "utf-8")  # a gap too: exit 3 alone
+
+    result = run(command, cwd=folder)
+
+    assert result.exit_code == 1, result.output
+    assert "notes.md:1: error: invalid UTF-8 (byte 0xe3); save the file as UTF-8" in result.stderr.splitlines()
+    assert "no catalog for notes.md" not in result.output

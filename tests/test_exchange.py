@@ -101,6 +101,28 @@ def test_xliff_edited_by_translate_toolkit_imports_back(project: Path, run: Run)
     assert again.exit_code == 0 and again.stdout == f"unchanged: {ALEPPO_PO} (from {XLF}: 0 applied, 16 unchanged)\n"
 
 
+def test_notes_without_a_translator_origin_are_imported_too(project: Path, run: Run) -> None:
+    """OmegaT writes ``<note>`` with no ``from``; XLIFF lets ``from`` name a person. Both are the translator's;
+    the developer and workflow notes export wrote are not copied back into the comment."""
+    run("export", "--format", "xliff", "-l", "ar", cwd=project)
+    xliff = project / XLF
+    text = xliff.read_text("utf-8")
+    units = text.split("</trans-unit>")
+    units[0] = units[0].replace("</target>", "</target>\n<note>راجع التاريخ مع المحرر.</note>", 1)
+    units[1] = units[1].replace("</target>", "</target>\n<note from=\"Rania\">Checked against the video.</note>", 1)
+    xliff.write_text("</trans-unit>".join(units), "utf-8")
+
+    result = run("import", XLF, cwd=project)
+
+    assert result.exit_code == 0, result.stderr
+    store = tt_xliff.xlifffile.parsefile(str(xliff))
+    after = {entry.msgid: entry for entry in polib.pofile(str(project / ALEPPO_PO)) if entry.msgid}
+    assert after[store.units[0].source].tcomment == "راجع التاريخ مع المحرر."
+    assert after[store.units[1].source].tcomment == "Checked against the video."
+    assert all(not entry.tcomment or "Exported from" not in entry.tcomment for entry in after.values())
+    assert msgfmt_check(project / ALEPPO_PO) == ""
+
+
 def test_exporting_twice_writes_the_same_bytes(project: Path, run: Run) -> None:
     run("export", "--format", "xliff", cwd=project)
     run("export", "--format", "tmx", cwd=project)

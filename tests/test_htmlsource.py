@@ -259,6 +259,21 @@ def test_news_article_in_arabic_keeps_every_tag_in_the_translators_order(tmp_pat
         assert kept in built
 
 
+def test_build_format_html_of_an_html_report_is_its_edition_not_a_second_page(tmp_path: Path, run: Run) -> None:
+    """Both would be build/ar/NAME.html: each run would overwrite the other's file."""
+    project = make_project(tmp_path, HTML / NEWS)
+    assert run("update", "-l", "ar", cwd=project).exit_code == 0
+    fill(project / f"locale/ar/LC_MESSAGES/{NEWS[:-5]}.po", NEWS_AR)
+    assert run("build", "-l", "ar", cwd=project).exit_code == 0
+    edition = (project / f"build/ar/{NEWS}").read_bytes()
+
+    result = run("build", "-l", "ar", "--format", "html", cwd=project)
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"unchanged: build/ar/{NEWS}\n"
+    assert (project / f"build/ar/{NEWS}").read_bytes() == edition
+
+
 def test_html_skip_setting_replaces_the_default_selectors(tmp_path: Path, run: Run) -> None:
     config = CONFIG + 'html-skip = ["nav", "footer", "header.site-header", "div#cookie-consent", "p.share-buttons"]\n'
     project = make_project(tmp_path, HTML / NEWS, config=config)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import time
@@ -92,9 +93,15 @@ def _decode(data: bytes, shown: str) -> tuple[polib.POFile, str]:
     except CatalogError:
         declared = re.search(rb"charset=([\w.-]+)", data)
         charset = declared.group(1).decode("ascii") if declared else "utf-8"
-        if charset.lower() not in _UTF8_NAMES:  # a legacy charset explains the bytes; else name the bad line
+        if charset.lower() in _UTF8_NAMES:
+            raise
+        try:
+            codecs.lookup(charset)
+        except LookupError:
             raise _charset_error(shown, data.decode("latin-1"), charset) from None
-        raise
+        # A legacy charset (CP1256, ISO-8859-6...): read in it, written back in UTF-8 as msgmerge does.
+        text = decode_utf8(data, shown, CatalogError, encoding=charset)
+        return parse_catalog(text, shown, declared_charset=True), text
     return parse_catalog(text, shown), text
 
 
@@ -118,19 +125,20 @@ def _check_plural_counts(catalog: polib.POFile, shown: str) -> None:
             )
 
 
-def parse_catalog(text: str, shown: str) -> polib.POFile:
-    """Parse catalog text (UTF-8 already decoded) named ``shown`` in messages."""
+def parse_catalog(text: str, shown: str, *, declared_charset: bool = False) -> polib.POFile:
+    """Parse catalog text named ``shown`` in messages: decoded from UTF-8, or (``declared_charset``) from
+    the charset its header declares."""
     with without_cycle_collection():  # collections as entries piled up took a third of the time
-        return _parse_catalog(text, shown)
+        return _parse_catalog(text, shown, declared_charset)
 
 
-def _parse_catalog(text: str, shown: str) -> polib.POFile:
+def _parse_catalog(text: str, shown: str, declared_charset: bool) -> polib.POFile:
     if text.startswith("\ufeff"):
         text = text[1:]
     catalog = parse_po(text, shown, WRAP_WIDTH)
     charset = _charset(catalog)
-    if charset not in _UTF8_NAMES and not text.isascii():
-        raise _charset_error(shown, text, charset)
+    if charset not in _UTF8_NAMES and not text.isascii() and not declared_charset:
+        raise _charset_error(shown, text, charset)  # UTF-8 bytes that say they are not
     duplicate = _duplicate_header_field(text)
     if duplicate:
         line, field, first = duplicate
@@ -183,8 +191,11 @@ def _charset_error(shown: str, text: str, charset: str) -> WorkflowError:
     )
 
 
+_CHARSET = re.compile(r"charset=([\w.-]+)")
+
+
 def _charset(catalog: polib.POFile) -> str:
-    match = re.search(r"charset=([\w.-]+)", catalog.metadata.get("Content-Type", ""))
+    match = _CHARSET.search(catalog.metadata.get("Content-Type", ""))
     return match.group(1).lower() if match else "utf-8"
 
 
@@ -285,6 +296,10 @@ def render_catalog(catalog: polib.POFile, layout: FileLayout | None = None, widt
             for entry, occurrences in zip(spaced, originals):
                 entry.occurrences = occurrences
         text = re.sub(r"(?m)^#: .*$", lambda m: _restore_spaces(m.group()), text)
+    if not text.isascii() and _charset(catalog) not in ("utf-8", "utf8"):
+        # Written as UTF-8, so labelled so (as msgmerge relabels an ASCII or legacy catalog it converts).
+        catalog.metadata["Content-Type"] = _CHARSET.sub("charset=UTF-8", catalog.metadata["Content-Type"])
+        return render_catalog(catalog, layout, width)
     return (text if text.endswith("\n") else text + "\n").encode("utf-8")
 
 

@@ -331,11 +331,16 @@ def _set(entry: polib.POEntry, target: str, *, fuzzy: bool) -> None:
     tidy_notes(entry)
 
 
+_EXPORTED_NOTES = ("developer", "workflow")
+
+
 def _take_notes(entry: polib.POEntry, unit: ET.Element, namespace: str) -> None:
-    """Translator notes written in the CAT tool join the entry's translator comment (never replace it)."""
+    """Notes written in the CAT tool join the entry's translator comment (never replace it). XLIFF's ``from``
+    names a note's author freely (OmegaT writes none): only the two kinds export wrote itself are not
+    the translator's."""
     have = set(entry.tcomment.split("\n")) if entry.tcomment else set()
     for note in unit.findall(f"{namespace}note"):
-        if note.get("from") != "translator" or not note.text:
+        if note.get("from") in _EXPORTED_NOTES or not note.text:
             continue
         new = [line for line in note.text.split("\n") if line and line not in have]
         if new:

@@ -73,16 +73,17 @@ def read_bytes(path: Path, shown: str, error: type[WorkflowError] = SourceError)
         raise error.at(shown, None, f"cannot read: {exc.strerror or exc}") from exc
 
 
-def decode_utf8(data: bytes, shown: str, error: type[WorkflowError] = SourceError) -> str:
-    """Decode bytes as UTF-8 or raise ``error`` at the line of the first bad byte."""
+def decode_utf8(data: bytes, shown: str, error: type[WorkflowError] = SourceError, encoding: str = "UTF-8") -> str:
+    """Decode bytes as UTF-8 (or the ``encoding`` a file declares) or raise ``error`` at the line of the
+    first bad byte."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise error.at(shown, 1, "file is UTF-16; convert it to UTF-8 (for example: iconv -f UTF-16 -t UTF-8)")
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise error.at(
-            shown, line, f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+            shown, line, f"invalid {encoding} (byte 0x{data[exc.start]:02x}); save the file as {encoding}"
         ) from None
     if "\x00" in text:
         order = _utf16_without_bom(data)
@@ -306,6 +307,14 @@ class WriteBatch:
         for folder in folders:
             _sync_directory(folder)
         _remove_leftovers_in(folders, {path.name for path, _ in staged})
+
+    def hand_over(self) -> list[tuple[Path, str]]:
+        """The staged files, which this batch forgets: another batch (in another process) ``take``s them."""
+        staged, self._staged = self._staged, []
+        return staged
+
+    def take(self, staged: list[tuple[Path, str]]) -> None:
+        self._staged.extend(staged)
 
     def discard(self) -> None:
         """Remove the staged temporary files; no target is touched."""

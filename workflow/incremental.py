@@ -37,6 +37,7 @@ def _incremental(
     *,
     jobs: int,
     progress: Progress | None,
+    all_or_nothing: bool = False,
 ) -> Iterator[tuple[int, T, Any | None, Outcome[R] | None]]:
     """(position, item, cached value or None, fresh outcome or None) for each item, in order."""
     hits: dict[int, Any] = {}
@@ -49,7 +50,7 @@ def _incremental(
             misses.append((position, item))
     if progress is not None and hits:
         progress(len(hits))
-    fresh = map_reports(work, [item for _, item in misses], jobs=jobs, progress=progress)
+    fresh = map_reports(work, [item for _, item in misses], jobs=jobs, progress=progress, all_or_nothing=all_or_nothing)
     for position, item in enumerate(items):
         if position in hits:
             yield position, item, hits[position], None
@@ -82,7 +83,9 @@ def update_all(
     progress: Progress | None = None,
 ) -> Iterator[tuple[Source, list[FileChange] | WorkflowError]]:
     """``update_report`` for each source. With a translation memory (``--fill``) every report is merged
-    again: the memory is drawn from all catalogs, so no single report's files decide its result."""
+    again: the memory is drawn from all catalogs, so no single report's files decide its result. If any
+    report fails, no file is written (and the cache learns nothing): a half-updated set of catalogs
+    would hide the failure."""
     targets = tuple(languages)
     cache = Cache.of(config, "update") if memory is None else None
     base = settings_key(config, "update", targets)
@@ -97,11 +100,14 @@ def update_all(
         return value if isinstance(value, list) else None
 
     work = functools.partial(_update_one, config, targets, write, memory)
-    for _, source, value, outcome in _incremental(sources, cached, work, jobs=jobs, progress=progress):
+    failed = False
+    for _, source, value, outcome in _incremental(sources, cached, work, jobs=jobs, progress=progress,
+                                                  all_or_nothing=True):
         if value is not None:
             yield source, [FileChange(str(path), "unchanged") for path in value]
             continue
         if isinstance(outcome, WorkflowError):
+            failed = True
             yield source, outcome
             continue
         changes, record = outcome  # type: ignore[misc]
@@ -109,7 +115,7 @@ def update_all(
             files = {source.file: cache.file_digest(source.file), **record}
             cache.store("update", source.shown, key(source), files, [change.path for change in changes])
         yield source, changes
-    if cache is not None:
+    if cache is not None and not failed:
         cache.save()
     prune()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, Union
 
 from .errors import WorkflowError
@@ -41,16 +42,18 @@ def map_reports(
     *,
     jobs: int,
     progress: Callable[[int], None] | None = None,
+    all_or_nothing: bool = False,
 ) -> Iterator[tuple[T, Outcome[R]]]:
     """``function(item, batch)`` for every item, yielded in order as (item, result or WorkflowError).
 
     ``function`` must be picklable (a module-level function or a ``functools.partial`` of one) when
     ``jobs`` > 1, and write files only through ``batch``. ``progress(n)`` is called in this process as
-    each n more items are done.
+    each n more items are done. With ``all_or_nothing`` the files stay staged until every item is done,
+    and none is put in place if any item failed.
     """
     jobs = max(1, min(jobs, len(items) // _MIN_PER_WORKER))
     if jobs == 1:
-        yield from _sequential(function, items, progress)
+        yield from _sequential(function, items, progress, all_or_nothing)
         return
     import multiprocessing  # only a run with work for several processes loads them
     from concurrent.futures import ProcessPoolExecutor
@@ -60,50 +63,67 @@ def map_reports(
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     # The function goes to each worker once, at its start (inherited, not pickled, where processes
     # fork): it may carry large read-only data, such as a translation memory.
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_install, initargs=(function,)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_install, initargs=(function,)) as pool, \
+            WriteBatch() as held:
         # Keep a bounded window of chunks in flight: results are consumed in order as they arrive.
         window = jobs * 3
-        pending: list[Future[list[Outcome[R]]]] = []
+        pending: list[Future[_ChunkResult]] = []
         position = 0
+        failed = False
         for chunk in chunks:
-            pending.append(pool.submit(_run_chunk, chunk))
+            pending.append(pool.submit(_run_chunk, chunk, all_or_nothing))
             if len(pending) >= window:
-                position = yield from _drain(pending.pop(0), chunks, position, progress)
+                position, failed = yield from _drain(pending.pop(0), chunks, position, progress, held, failed)
         while pending:
-            position = yield from _drain(pending.pop(0), chunks, position, progress)
+            position, failed = yield from _drain(pending.pop(0), chunks, position, progress, held, failed)
+        if failed:
+            held.discard()
+
+
+_ChunkResult = tuple[list[object], list[tuple[Path, str]]]
+"""A chunk's outcomes, and the files its worker staged and left for the caller to put in place."""
 
 
 def _drain(
-    future: Future[list[Outcome[R]]],
+    future: Future[_ChunkResult],
     chunks: list[list[T]],
     position: int,
     progress: Callable[[int], None] | None,
+    held: WriteBatch,
+    failed: bool,
 ) -> Iterator[tuple[T, Outcome[R]]]:
-    results = future.result()
+    results, staged = future.result()
+    held.take(staged)
     chunk = chunks[position]
     if progress is not None:
         progress(len(chunk))
     for item, result in zip(chunk, results):
-        yield item, result
+        failed = failed or isinstance(result, WorkflowError)
+        yield item, result  # type: ignore[misc]
     chunks[position] = []  # let the items go
-    return position + 1
+    return position + 1, failed
 
 
 def _sequential(
-    function: Callable[[T, WriteBatch], R], items: Sequence[T], progress: Callable[[int], None] | None
+    function: Callable[[T, WriteBatch], R], items: Sequence[T], progress: Callable[[int], None] | None,
+    all_or_nothing: bool,
 ) -> Iterator[tuple[T, Outcome[R]]]:
     with WriteBatch() as batch:
+        failed = False
         for count, item in enumerate(items, start=1):
             result: Outcome[R]
             try:
                 result = function(item, batch)
             except WorkflowError as exc:
                 result = exc
-            if count % _PER_SYNC == 0:
+                failed = True
+            if count % _PER_SYNC == 0 and not all_or_nothing:
                 batch.commit()
             if progress is not None:
                 progress(1)
             yield item, result
+        if failed and all_or_nothing:
+            batch.discard()
 
 
 _PER_SYNC = 128
@@ -119,8 +139,9 @@ def _install(function: Callable[..., object]) -> None:
     _installed = function
 
 
-def _run_chunk(chunk: list[T]) -> list[object]:
-    """In a worker: run the chunk's reports, then put all their files in place with one sync."""
+def _run_chunk(chunk: list[T], hand_over: bool) -> _ChunkResult:
+    """In a worker: run the chunk's reports, then put all their files in place with one sync, or leave
+    them staged for the caller (``hand_over``)."""
     function = _installed
     assert function is not None
     results: list[object] = []
@@ -130,4 +151,5 @@ def _run_chunk(chunk: list[T]) -> list[object]:
                 results.append(function(item, batch))
             except WorkflowError as exc:
                 results.append(exc)
-    return results
+        staged = batch.hand_over() if hand_over else []
+    return results, staged

@@ -77,7 +77,9 @@ def check_targets(config: Config, paths: Iterable[str | Path], languages: Iterab
 
 
 def find_problems(config: Config, target: CheckTarget, settings: Settings) -> tuple[Catalog | None, list[Problem]]:
-    """Load one catalog and run every enabled check on it."""
+    """Load one catalog and run every enabled check on it. The source is read first: an unreadable
+    one is the error to report, not the catalog that ``update`` could not write for it."""
+    document = load_document(config, target.source) if target.source is not None else None
     if target.source is not None and not target.path.exists():
         problem = Problem(
             Location(target.shown),
@@ -87,7 +89,6 @@ def find_problems(config: Config, target: CheckTarget, settings: Settings) -> tu
             language=target.language,
         )
         return None, [problem]
-    document = load_document(config, target.source) if target.source is not None else None
     catalog = load_catalog_view(
         target.path,
         target.shown,

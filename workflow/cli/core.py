@@ -89,15 +89,20 @@ def update(session: Session, languages: tuple[str, ...], locale_dir: str | None,
                 else:
                     changes.extend(outcome)
     pending = [change for change in changes if change.action != "unchanged"]
+    if session.failed:  # update_all wrote nothing
+        if pending and not check:
+            click.echo(f"nothing written ({len(pending)} file(s) left as they were); fix the error(s) above"
+                       " and run: workflow update", err=True)
+        if as_json:
+            print_json([])
+        sys.exit(EXIT_ERROR)
     if as_json:
         print_json([{"path": c.path, "action": c.action} for c in changes])
     else:
         for change in pending:
             click.echo(f"{'would be ' if check else ''}{change.action}: {change.path}")
-        if not pending and not session.failed:
+        if not pending:
             click.echo("catalogs are up to date", err=True)
-    if session.failed:
-        sys.exit(EXIT_ERROR)
     if check and pending:
         click.echo(f"{len(pending)} file(s) out of date; run: workflow update", err=True)
         sys.exit(EXIT_PROBLEMS)
@@ -156,7 +161,8 @@ def status(session: Session, languages: tuple[str, ...], locale_dir: str | None,
 )
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "html"]), default="text",
-    help="text: each edition in the source's format (plain text or Markdown); html: as a standalone HTML page.",
+    help="text: each edition in the source's format; html: as a standalone HTML page (an HTML report's edition"
+         " is one already: it is written as with text).",
 )
 @jobs_option
 @json_option
@@ -184,9 +190,10 @@ def build(session: Session, languages: tuple[str, ...], locale_dir: str | None, 
 
     with session.writing(config):
         sources = find_sources(config, files)
-        if output_format == "html":
-            session.run(sources, "Building", build_one)
-        else:
+        if output_format == "html":  # both would be BUILD/LANG/NAME.html for an HTML report
+            session.run([source for source in sources if source.format != "html"], "Building", build_one)
+            sources = [source for source in sources if source.format == "html"]
+        if sources:
             with session.progress(len(sources), "Building") as advance:
                 for _, outcome in build_all(config, sources, targets, allow_missing=allow_missing,
                                             min_translated=min_translated, jobs=jobs or default_jobs(),

@@ -117,8 +117,9 @@ def release(session: Session, languages: tuple[str, ...], locale_dir: str | None
             f"{errors} problem(s) stop the release; nothing was written. Fix them (a missing segment may be"
             " published in the source language, marked, with --allow-missing)", err=True,
         )
-        sys.exit(EXIT_PROBLEMS)
-    if session.failed:
+    if session.failed:  # bad input outranks gaps: it must be fixed first
         sys.exit(EXIT_ERROR)
+    if blocked:
+        sys.exit(EXIT_PROBLEMS)
     if written and not as_json:
         click.echo(f"released {len(releases)} report(s) to {shown(config, site)}/", err=True)
