@@ -1,8 +1,13 @@
 """workflow/poformat.py renders byte for byte what polib writes: on every catalog the tests ship and on
-hypothesis-generated catalogs (Arabic, quotes, backslashes, long words, hyphens, NBSP, newlines)."""
+hypothesis-generated catalogs (Arabic, quotes, backslashes, long words, hyphens, NBSP, newlines); but for
+comments, which it writes as GNU gettext does: never wrapped, an empty line as ``#`` or ``#.``."""
 
 from __future__ import annotations
 
+import re
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import polib
@@ -16,8 +21,37 @@ from workflow.poformat import render_po
 
 
 def polib_text(catalog: polib.POFile, width: int = WRAP_WIDTH) -> str:
+    """What polib writes, with its comments as gettext writes them: no comment line wrapped, an empty (or
+    blank) one as "#" or "#." where polib writes "# " or "#. " (header lines aside: polib writes "#")."""
     catalog.wrapwidth = width
-    return catalog.__unicode__()
+    with _comments_unwrapped():
+        text = catalog.__unicode__()
+    lines = text.split("\n")
+    header_lines = catalog.header.count("\n") + 1
+    head, rest = lines[:header_lines], "\n".join(lines[header_lines:])
+    return "\n".join([*head, _SPACED_EMPTY_COMMENT(r"\1", rest)])
+
+
+_SPACED_EMPTY_COMMENT = re.compile(r"(?m)^(#\.?) [^\S\n]*$").sub
+
+
+class _UnwrappedComments:
+    """polib's ``textwrap``, but comment lines (initial indent "# " or "#. ") come back whole."""
+
+    @staticmethod
+    def wrap(text: str, width: int, **options: str) -> list[str]:
+        if options.get("initial_indent") in ("# ", "#. "):
+            return [options["initial_indent"] + text]
+        return textwrap.wrap(text, width, **options)  # type: ignore[arg-type]
+
+
+@contextmanager
+def _comments_unwrapped() -> Iterator[None]:
+    polib.textwrap = _UnwrappedComments  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        polib.textwrap = textwrap  # type: ignore[attr-defined]
 
 
 def shipped_catalogs() -> list[Path]:
@@ -61,8 +95,8 @@ def entries(draw: st.DrawFn) -> polib.POEntry:
         msgid=draw(TEXTS) or "x",
         msgstr="" if plural else draw(TEXTS),
         msgctxt=draw(st.none() | TEXTS),
-        comment=draw(st.sampled_from(["", "paragraph", "heading, list-item", "a " * 60])),
-        tcomment=draw(st.sampled_from(["", "Check with the editors.", "ملاحظة", "long " * 30])),
+        comment=draw(st.sampled_from(["", "paragraph", "heading, list-item", "a " * 60, "\n", " ", "a\n\nb\n"])),
+        tcomment=draw(st.sampled_from(["", "Check with the editors.", "ملاحظة", "long " * 30, " ", "\nnote", "x\n\t"])),
         flags=draw(st.sampled_from([[], ["fuzzy"], ["fuzzy", "no-wrap"], ["python-format"]])),
         occurrences=draw(st.lists(
             st.tuples(st.sampled_from(["reports/a-b.md", "seeds/udhr.ar.md", "x"]), st.sampled_from(["", "12"])),

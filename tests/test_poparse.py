@@ -2,11 +2,16 @@
 parser, then the duplicate and charset checks and two fix-ups for polib's misreadings. The old reading is kept
 here (``old_parse_catalog``) and both are compared attribute by attribute, error by error: on every catalog in
 the repository (and its CRLF, BOM and no-final-newline variants), on odd inputs where polib is quirky, and on
-hypothesis-generated catalogs and corruptions of them."""
+hypothesis-generated catalogs and corruptions of them.
+
+One difference is deliberate: empty comment lines are kept, as gettext keeps them, where polib drops those
+that open a comment and every bare ``#.``. The old reading here runs polib's parser with that one change
+(``_KeepingParser``); ``test_empty_comment_lines_are_what_polib_alone_drops`` shows it is the only one."""
 
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,6 +95,70 @@ def _restore_spaced_references(catalog: polib.POFile, text: str) -> None:
 
 _OBSOLETE_LINE = re.compile(r'#~(\|?)[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)?[ \t]*(".*")?[ \t]*')
 
+_EMPTY_MARK = "\x00"
+"""Put after a bare ``#.``, which polib skips, so that polib reads it as an extracted comment line."""
+
+
+def _mark_bare_extracted_comments(text: str) -> str:
+    lines = text.split("\n")
+    for number, raw in enumerate(lines):
+        line = raw.strip()
+        if line == "#." or (line[:2] == "#~" and line[2:3].isspace() and line[3:].strip() == "#."):
+            lines[number] = raw.replace("#.", "#. " + _EMPTY_MARK, 1)
+    return "\n".join(lines)
+
+
+class _KeepingParser(polib._POFileParser):  # type: ignore[misc]
+    """polib's parser, but a comment line is added to the header or the entry's comment even when it is empty
+    and the first: polib adds a newline before a line only when the text so far is not empty; and a bare
+    ``#.`` is read, except above the first entry. A comment that is one empty line is then ``" "``
+    (``comments_read`` tells which were read; see ``restore``)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.header_read = False
+        self.comments_read: dict[int, tuple[polib.POEntry, set[str]]] = {}
+
+    def handle_he(self) -> bool:
+        self.instance.header += ("\n" if self.header_read else "") + self.current_token[2:]
+        self.header_read = True
+        return True
+
+    def handle_tc(self) -> bool:
+        self._add("tcomment", self.current_token.lstrip("#").removeprefix(" "))
+        return True
+
+    def handle_gc(self) -> bool:
+        if self.current_token[3:] == _EMPTY_MARK and self.current_state in ["st", "he"]:
+            return False  # skipped above the first entry, as polib does: the header comment may follow
+        self._add("comment", self.current_token[3:].replace(_EMPTY_MARK, ""))
+        return True
+
+    def _add(self, name: str, line: str) -> None:
+        if self.current_state in ["mc", "ms", "mx"]:  # as polib's handlers start
+            self.instance.append(self.current_entry)
+            self.current_entry = polib.POEntry(linenum=self.current_line)
+        entry = self.current_entry
+        _, read = self.comments_read.setdefault(id(entry), (entry, set()))
+        setattr(entry, name, f"{getattr(entry, name)}\n{line}" if name in read else line)
+        read.add(name)
+
+    def restore(self, catalog: polib.POFile) -> None:
+        for entry in catalog:
+            for name in self.comments_read.get(id(entry), (None, ()))[1]:
+                if getattr(entry, name) == "":
+                    setattr(entry, name, " ")
+
+
+def _pofile(text: str) -> polib.POFile:
+    """``polib.pofile(text, check_for_duplicates=False)`` with the ``_KeepingParser``."""
+    content = _PoText(_mark_bare_extracted_comments(text))
+    parser = _KeepingParser(content, encoding=polib.detect_encoding(content), check_for_duplicates=False)
+    catalog = parser.parse()
+    catalog.wrapwidth = WRAP_WIDTH
+    parser.restore(catalog)
+    return catalog
+
 
 def _restore_obsolete_previous(catalog: polib.POFile, text: str) -> None:
     previous: dict[str, str] = {}
@@ -123,15 +192,19 @@ def _restore_obsolete_previous(catalog: polib.POFile, text: str) -> None:
             entry.previous_msgid_plural = fields.get("msgid_plural")
 
 
-def old_parse_catalog(text: str, shown: str) -> polib.POFile:
-    """workflow.catalog.parse_catalog before poparse: validator, polib.pofile, checks, fix-ups."""
+def old_parse_catalog(text: str, shown: str, keeping: bool = True) -> polib.POFile:
+    """workflow.catalog.parse_catalog before poparse: validator, polib.pofile, checks, fix-ups; with
+    ``keeping``, the empty comment lines kept."""
     if text.startswith("\ufeff"):
         text = text[1:]
     problem = find_syntax_error(text)
     if problem:
         raise CatalogError.at(shown, problem[0], problem[1])
     try:
-        catalog = polib.pofile(_PoText(text), wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+        if keeping:
+            catalog = _pofile(text)
+        else:
+            catalog = polib.pofile(_PoText(text), wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
     except (OSError, ValueError) as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise CatalogError.at(shown, int(line.group(1)) if line else None, f"cannot parse catalog: {exc}") from exc
@@ -284,6 +357,16 @@ ODD = {
     "reference without space": '#:a.c:1\nmsgid "a"\nmsgstr "b"\n',
     "flags without space": '#,fuzzy\nmsgid "a"\nmsgstr "b"\n',
     "empty comments": HEADER + '#:\n#,\n#.\n#: \n# \nmsgid "a"\nmsgstr "b"\n',
+    "empty comment lines": HEADER + '#\n# \n#.\n#. \n#: a.c:1\nmsgid "a"\nmsgstr "b"\n\n#.\n#. x\n#\n#.\t\n'
+    'msgid "c"\nmsgstr "d"\n\n#\n# y\n#\nmsgid "e"\nmsgstr "f"\n',
+    "header comment opened by an empty line": "#\n#  Generated\n#\n" + HEADER + '#\nmsgid "a"\nmsgstr "b"\n',
+    "header comment of one empty line": "#\n" + HEADER,
+    "bare extracted comment before the header comment": "#.\n# a\n" + HEADER,
+    "bare extracted comment between msgid and msgstr": 'msgid "a"\n#.\nmsgstr "b"\n',
+    "bare extracted comment before a continuation": 'msgid "a"\n#.\n"b"\nmsgstr "c"\n',
+    "bare extracted comment between plural forms": 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\n#.\nmsgstr[1] "y"\n',
+    "obsolete empty comments": HEADER + '#~ #\n#~ #.\n#~ # \n#~ msgid "x"\n#~ msgstr "y"\n',
+    "trailing bare extracted comment": HEADER + 'msgid "a"\nmsgstr "b"\n#.\n',
     "flags with spaces": '#,  fuzzy ,c-format, ,\n#, python-format\nmsgid "a"\nmsgstr "b"\n',
     "references": '#: a.c:1 b.c c.c:x :3 d: e:f:9 g.c:٣\n#: h.c:2\nmsgid "a"\nmsgstr "b"\n',
     "references with spaces": '#: \u2068my report.md\u2069:3 b.c:1 \u2068x y\u2069\nmsgid "a"\nmsgstr "b"\n\n'
@@ -353,6 +436,57 @@ def test_odd_inputs_read_as_before(text: str) -> None:
     assert_same(text)
     assert_same(text.replace("\n", "\r\n"))
     assert_same(text.rstrip("\n"))
+
+
+_BETWEEN_LINES = {
+    "bare extracted comment between msgid and msgstr", "bare extracted comment before a continuation",
+    "bare extracted comment between plural forms",
+}
+
+
+def _without_empty_comment_lines(catalog: polib.POFile) -> polib.POFile:
+    """The catalog without empty comment lines, and its entries' ``linenum`` (an entry starts at a bare
+    ``#.`` now)."""
+
+    def drop(text: str) -> str:
+        return "\n".join(line for line in text.split("\n") if line.strip())
+
+    catalog.header = drop(catalog.header)
+    for entry in catalog:
+        entry.comment, entry.tcomment, entry.linenum = drop(entry.comment), drop(entry.tcomment), 0
+    return catalog
+
+
+def test_empty_comment_lines_are_what_polib_alone_drops() -> None:
+    """The old reading keeps empty comment lines where polib drops them, and changes nothing else: a
+    bare ``#.`` is a comment line, not skipped, so that it may no longer sit between a msgid and its msgstr
+    (gettext refuses that too)."""
+    def polib_alone(text: str, shown: str) -> polib.POFile:
+        return old_parse_catalog(text, shown, keeping=False)
+
+    def normalized(keeping: bool) -> Callable[[str, str], polib.POFile]:
+        return lambda text, shown: _without_empty_comment_lines(old_parse_catalog(text, shown, keeping))
+
+    differ = set()
+    for name, text in ODD.items():
+        kept, dropped = outcome(old_parse_catalog, text), outcome(polib_alone, text)
+        if kept != dropped:
+            differ.add(name)
+        if name in _BETWEEN_LINES:
+            assert (kept[0], dropped[0]) == ("error", "catalog"), name
+            gettext = subprocess.run(["msgcat", "-"], input=text, capture_output=True, text=True, check=False)
+            assert gettext.returncode != 0, name
+        elif name == "trailing bare extracted comment":  # polib drops the last entry before it, as before "#:"
+            assert [len(old_parse_catalog(text, "x.po", keeping)) for keeping in (True, False)] == [1, 0]
+        elif kept[0] == "catalog":
+            assert outcome(normalized(True), text) == outcome(normalized(False), text), name
+        else:
+            assert kept == dropped, name
+    assert differ == {
+        "header comments with blanks", "empty comments", "empty comment lines",
+        "header comment opened by an empty line", "obsolete empty comments", "trailing bare extracted comment",
+        *_BETWEEN_LINES,
+    }
 
 
 def test_odd_inputs_cover_both_outcomes() -> None:
@@ -429,7 +563,7 @@ ODD_LINES = st.sampled_from([
     "<<<<<<< HEAD", "=======", ">>>>>>> b", '""', "\u2068", 'msgid "a"b"', '"unterminated', "msgfoo",
     '#~ #| "x"', '#~ #| msgid "x"', '#| msgid_plural "p"', '#| msgctxt "k"', '#~ msgctxt "k"', '#~ msgid_plural "p"',
     '#~ msgstr[0] "x"', '#~| msgstr "x"', 'msgstr[10] "x"', '\u00a0msgid "a"', "#\t", "##",
-    "#:  a.c:1 \u2068b c\u2069:2",
+    "#:  a.c:1 \u2068b c\u2069:2", "# ", "#. ",
     "#, fuzzy, c-format", '#~\u00a0msgid "x"', 'msgid ""', 'msgstr ""', '"Language: ar\\n"', 'msgctxt "0"',
     'msgstr "X: y\\n"', '#~ msgid ""',
 ])
@@ -481,7 +615,7 @@ BETWEEN = st.sampled_from([
     "", "#", "# x", "## y", "#\tz", "#.", "#. x", "#:", "#: a.c:1 b.c", "#: \u2068b c\u2069:2", "#,", "#, fuzzy",
     "#,  fuzzy ,c-format", "#|", '#| msgid "p"', '#| "q"', '#| msgctxt "k"', '#| msgid_plural "pp"', "#~|",
     '#~| msgid "p"', '#~| "q"', '#~| msgctxt "k"', '#~| msgid_plural "pp"', "#~ # x", "#~ #: z:1", "#~ #, fuzzy",
-    "#~ #. e", '#~ #| "x"',
+    "#~ #. e", '#~ #| "x"', "# ", "#. ", "#~ #", "#~ #.",
 ])
 
 

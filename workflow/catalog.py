@@ -278,7 +278,8 @@ def new_catalog(template: polib.POFile, language: str, info: CatalogInfo, create
 
 
 def render_catalog(catalog: polib.POFile, layout: FileLayout | None = None, width: int = WRAP_WIDTH) -> bytes:
-    """The catalog as UTF-8 PO text, byte for byte what polib writes at ``width`` (0: no wrapping); equal
+    """The catalog as UTF-8 PO text, byte for byte what polib writes at ``width`` (0: no wrapping) but for
+    comments, written as gettext writes them (never wrapped, an empty line as ``#``); equal
     catalogs render to equal bytes. With ``layout`` (``file_layout`` the catalog as it was read),
     unchanged strings keep the file's lines."""
     catalog.wrapwidth = width

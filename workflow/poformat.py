@@ -1,13 +1,19 @@
-"""PO text exactly as polib writes it, several times faster: a verified optimisation, not a new format.
+"""PO text as polib writes it, several times faster, but for comments, written as GNU gettext writes them.
 
 polib spends most of a catalog's rendering in ``textwrap`` (a regular expression per string and a
 chunk-popping loop). The strings this project writes are paragraphs, so almost every one is wrapped.
 Here the same rules run on a fast path: a string without a hyphen splits into words at its spaces,
 which is what textwrap's word-separator expression does when there is no hyphen; one with a hyphen
 is split by that very expression. The greedy line filling is textwrap's with ``drop_whitespace=False``
-and ``break_long_words=False``, the options polib passes. Comments and references, short and rarely
-wrapped, go through textwrap itself. tests/test_poformat.py proves byte equality with polib on the
-test corpora and on hypothesis-generated catalogs.
+and ``break_long_words=False``, the options polib passes. References, short and rarely wrapped, go
+through textwrap itself. tests/test_poformat.py proves byte equality with polib on the test corpora and on
+hypothesis-generated catalogs, comments aside.
+
+Translator (``#``) and extracted (``#.``) comments are never wrapped: each line of a comment is one line of
+the file, as gettext writes it, where polib would cut a long line in several (which changes the comment: it
+reads back with a newline it did not have) and writes an empty line with a trailing space. An empty (or
+blank) comment line is written ``#`` or ``#.`` as gettext does, or ``# ``, ``#. `` as polib does when the
+file read had them so.
 
 A catalog read from a file carries that file's ``FileLayout``: where its strings broke into lines, and the
 order of its header fields. Rendered with it, every string whose value did not change keeps its lines
@@ -20,19 +26,27 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import polib
 
-__all__ = ["FileLayout", "render_po"]
+__all__ = ["EMPTY_LINE", "FileLayout", "render_po"]
 
 _WORDSEP = textwrap.TextWrapper.wordsep_re
 _SPECIAL = ("\\", "\n", "\r", "\t", "\v", "\b", "\f", '"')
 
 
+EMPTY_LINE = " "
+"""A comment that is one empty line: the empty string would be no comment. A space is what polib writes
+after the ``#`` of an empty comment line, and what reading it strips; it is written as an empty line."""
+
 FieldKey = tuple[str, str, str, str]
 """(field name, line prefix, plural index, value), as ``_field`` is called: ``("msgstr", "#~ ", "[1]", ...)``."""
 
+
+CommentKey = tuple[str, str | None, str, str]
+"""(``"tcomment"`` or ``"comment"``, the entry's msgctxt and msgid, the comment)."""
 
 Pieces = tuple[int, ...]
 """The length of each quoted piece of a string as a file split it over lines (the first is on the keyword
@@ -55,6 +69,12 @@ class FileLayout:
     header_fields: tuple[str, ...] = ()
     bare: bool = False
     """The file had no comment lines above its first entry (polib writes at least a "#" line there)."""
+    spaced: bool = False
+    """The file wrote its first empty comment line as polib does, ``"# "`` or ``"#. "``, not as gettext does,
+    ``"#"`` or ``"#."``: how the empty lines of comments it did not have are written."""
+    empty_lines: list[tuple[CommentKey, tuple[str, ...]]] = field(default_factory=list)
+    """For each comment with empty lines, the lines as the file wrote them (``"#"``, ``"# "``, ``"#.  "``):
+    a comment the file had keeps its lines, however a tool wrote them (msgcat keeps ``"#  "``)."""
     wrapped: bool = False
     """Some string was split where it holds no newline: the file wraps long lines."""
     longest: int = 0
@@ -65,14 +85,24 @@ class FileLayout:
         wrapping"): no string split but at its newlines, and one piece that ``width`` would have cut."""
         return not self.wrapped and self.longest + 2 > width > 0
 
+    def rewrapped(self) -> FileLayout:
+        """The layout for strings laid out anew (``merge -w N``, ``--no-wrap``): nothing of the file's strings
+        or header field order, only what no width changes (no header comment, empty comment lines)."""
+        return FileLayout(bare=self.bare, spaced=self.spaced, empty_lines=self.empty_lines)
+
 
 Kept = tuple[dict[FieldKey, Pieces], dict[FieldKey, Pieces]]
 """A layout's ``breaks`` and ``portions`` as dicts, made once per rendering."""
 
+Comments = tuple[bool, dict[CommentKey, tuple[str, ...]], dict[tuple[str, str], tuple[str, ...]]]
+"""A layout's ``spaced`` and ``empty_lines`` as dicts, by entry and by comment alone (for an entry whose msgid
+changed), made once per rendering."""
+
 
 def render_po(catalog: polib.POFile, width: int, layout: FileLayout | None = None) -> str:
-    """``catalog.__unicode__()`` with ``catalog.wrapwidth = width``, character for character; with a
-    ``layout``, the strings it knows and the header's field order are laid out as it says instead."""
+    """``catalog.__unicode__()`` with ``catalog.wrapwidth = width``, character for character but for
+    comments (see above); with a ``layout``, the strings it knows, the header's field order and the empty
+    lines of comments are laid out as it says instead."""
     out = []
     lines = catalog.header.split("\n")
     if layout is not None and layout.bare and not catalog.header:
@@ -98,18 +128,22 @@ def render_po(catalog: polib.POFile, width: int, layout: FileLayout | None = Non
         header_entry.msgstr = "\n".join(f"{name}: {value}" for name, value in metadata) + "\n"
     if catalog.metadata_is_fuzzy:
         header_entry.flags.append("fuzzy")
-    entries = [render_entry(header_entry, width, kept)]
-    entries += [render_entry(entry, width, kept) for entry in catalog if not entry.obsolete]
-    entries += [render_entry(entry, width, kept) for entry in catalog if entry.obsolete]
+    comments: Comments | None = None
+    if layout is not None and (layout.spaced or layout.empty_lines):
+        by_comment = {(key[0], key[3]): lines for key, lines in layout.empty_lines}
+        comments = (layout.spaced, dict(layout.empty_lines), by_comment)
+    entries = [render_entry(header_entry, width, kept, comments)]
+    entries += [render_entry(entry, width, kept, comments) for entry in catalog if not entry.obsolete]
+    entries += [render_entry(entry, width, kept, comments) for entry in catalog if entry.obsolete]
     return head + "\n".join(entries)
 
 
-def render_entry(entry: polib.POEntry, width: int, kept: Kept | None = None) -> str:
-    """``entry.__unicode__(width)``, remembered for the last few thousand entries: an update renders
-    each new template's entries twice (template and catalog) and an old catalog's unchanged entries
-    again when comparing it with the merged one. (With a file's layout only each field is remembered.)"""
-    if kept is not None:
-        return _render_entry(entry, width, kept)
+def render_entry(entry: polib.POEntry, width: int, kept: Kept | None = None, comments: Comments | None = None) -> str:
+    """``entry.__unicode__(width)`` (comments aside), remembered for the last few thousand entries: an
+    update renders each new template's entries twice (template and catalog) and an old catalog's unchanged
+    entries again when comparing it with the merged one. (With a file's layout only each field is remembered.)"""
+    if kept is not None or comments is not None:
+        return _render_entry(entry, width, kept, comments)
     try:
         key = (
             width, entry.obsolete, entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr,
@@ -130,20 +164,14 @@ _REMEMBERED = 8192
 _rendered: dict[tuple[object, ...], str] = {}
 
 
-def _render_entry(entry: polib.POEntry, width: int, kept: Kept | None = None) -> str:
+def _render_entry(entry: polib.POEntry, width: int, kept: Kept | None = None, comments: Comments | None = None) -> str:
     lines: list[str] = []
     obsolete = entry.obsolete
-    comments = (("tcomment", "# "),) if obsolete else (("tcomment", "# "), ("comment", "#. "))
-    for attribute, prefix in comments:
-        value = getattr(entry, attribute)
-        if value:
-            for comment in value.split("\n"):
-                if width > 0 and len(comment) + len(prefix) > width:
-                    lines += textwrap.wrap(
-                        comment, width, initial_indent=prefix, subsequent_indent=prefix, break_long_words=False
-                    )
-                else:
-                    lines.append(prefix + comment)
+    tcomment = entry.tcomment
+    if tcomment:
+        _comment(lines, entry, "tcomment", tcomment, "# ", comments)
+    if not obsolete and entry.comment:
+        _comment(lines, entry, "comment", entry.comment, "#. ", comments)
     if not obsolete and entry.occurrences:
         files = " ".join(f"{path}:{line}" if line else path for path, line in entry.occurrences)
         if width > 0 and len(files) + 3 > width:
@@ -178,6 +206,24 @@ def _render_entry(entry: polib.POEntry, width: int, kept: Kept | None = None) ->
         _field(lines, "msgstr", delflag, "", entry.msgstr, width, kept)
     lines.append("")
     return "\n".join(lines)
+
+
+def _comment(out: list[str], entry: polib.POEntry, attribute: str, value: str, prefix: str,
+             comments: Comments | None) -> None:
+    """Each line of the comment as one line of the file, never wrapped (gettext's write-po.c); an empty or
+    blank line as the file wrote it, else as gettext writes it (``#``, ``#.``) or as the file would."""
+    if "\n" not in value and value.strip():
+        out.append(prefix + value)
+        return
+    empty = prefix[:-1]
+    written: Iterator[str] = iter(())
+    if comments is not None:
+        spaced, by_entry, by_comment = comments
+        if spaced:
+            empty = prefix
+        known = by_entry.get((attribute, entry.msgctxt, entry.msgid, value)) or by_comment.get((attribute, value))
+        written = iter(known or ())
+    out.extend(prefix + line if line.strip() else next(written, empty) for line in value.split("\n"))
 
 
 def _field(out: list[str], name: str, delflag: str, index: str, value: str, width: int,

@@ -6,6 +6,11 @@ pass does it all with str methods and no regex on most lines (0.47 s, 0.09 ms). 
 exactly, quirks included (which comments may sit between which fields, ``msgstr[12]`` read as index 1, a last
 entry dropped before a trailing ``#:``), so that a catalog reads as it did: tests/test_poparse.py keeps the
 old reading and compares the two on every catalog in the repository and on generated ones.
+
+One difference, on purpose: empty comment lines are kept, as GNU gettext keeps them (polib drops those that
+open a header or an entry's comment, and every bare ``#.``), so that writing the catalog gives them back. A
+comment is its lines joined by newlines; one made of a single empty line, which would be the empty string
+(no comment), is read as ``poformat.EMPTY_LINE``.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import re
 import polib
 
 from .errors import CatalogError
-from .poformat import FileLayout
+from .poformat import EMPTY_LINE, FileLayout
 from .posyntax import STRING_BODY, find_syntax_error
 
 __all__ = ["file_layout", "parse_po"]
@@ -116,6 +121,8 @@ def _read(text: str, wrapwidth: int) -> polib.POFile:
     layout = FileLayout()
     bare = True  # no comment above the first entry, where polib would write a "#" line
     header = ""
+    spaced: bool | None = None  # whether the first empty comment line of an entry is "# " (polib), not "#"
+    blanks: list[tuple[str, str]] = []  # the entry's empty comment lines: (attribute, the line as written)
     state = "st"
     target: list[str] | None = None
     checked = _START
@@ -125,7 +132,8 @@ def _read(text: str, wrapwidth: int) -> polib.POFile:
     msgctxt = msgid = msgid_plural = msgstr = None
     plurals: dict[int, list[str]] = {}
     obsolete: int | bool = False
-    comment = tcomment = ""
+    comment: str | None = None  # None: no comment line yet; "" after one empty line
+    tcomment: str | None = None
     occurrences: list[tuple[str, str]] = []
     flags: list[str] = []
     previous_msgctxt = previous_msgid = previous_msgid_plural = None
@@ -221,7 +229,7 @@ def _read(text: str, wrapwidth: int) -> polib.POFile:
                 if state == "ct":
                     raise _Refused(number)
                 if state == "st" or state == "he":
-                    header = f"{header}\n{line[2:]}" if header else line[2:]
+                    header = line[2:] if bare else f"{header}\n{line[2:]}"
                     state = "he"
                     bare = False
                     continue
@@ -231,7 +239,9 @@ def _read(text: str, wrapwidth: int) -> polib.POFile:
                 if symbol is None:
                     raise _Refused(number)
             elif len(line) == 2 and second in ":.,":
-                continue
+                if second != "." or state == "st" or state == "he":
+                    continue  # and a bare "#." above the first entry: the header comment may follow
+                symbol = "gc"  # an empty extracted comment line
             else:
                 raise _Refused(number)
             if symbol == "|":  # previous fields: the words after "#|" (all in one, on an obsolete line)
@@ -255,11 +265,14 @@ def _read(text: str, wrapwidth: int) -> polib.POFile:
                     occurrences, flags, previous_msgctxt, previous_msgid, previous_msgid_plural, layout,
                 )
             )
+            if blanks:
+                _note_empty_lines(layout, entries[-1], blanks)
+                blanks = []
             linenum = number
             msgctxt = msgid = msgid_plural = msgstr = None
             plurals = {}
             obsolete = False
-            comment = tcomment = ""
+            comment = tcomment = None
             occurrences = []
             flags = []
             previous_msgctxt = previous_msgid = previous_msgid_plural = None
@@ -277,10 +290,19 @@ def _read(text: str, wrapwidth: int) -> polib.POFile:
                 path, colon, place = occurrence.rpartition(":")
                 occurrences.append((path, place) if colon and place.isdigit() else (occurrence, ""))
         elif symbol == "gc":
-            comment = f"{comment}\n{line[3:]}" if comment else line[3:]
+            remark = line[3:]
+            comment = remark if comment is None else f"{comment}\n{remark}"
+            if not remark:
+                blanks.append(("comment", _as_written(line, lines[number - 1])))
+                if spaced is None:
+                    spaced = blanks[-1][1] == line + " "
         elif symbol == "tc":
             remark = line.lstrip("#").removeprefix(" ")
-            tcomment = f"{tcomment}\n{remark}" if tcomment else remark
+            tcomment = remark if tcomment is None else f"{tcomment}\n{remark}"
+            if not remark:
+                blanks.append(("tcomment", _as_written(line, lines[number - 1])))
+                if spaced is None:
+                    spaced = blanks[-1][1] == line + " "
         elif symbol == "fl":
             flags.extend(map(str.strip, line[3:].split(",")))
         elif symbol == "pm":
@@ -299,6 +321,8 @@ def _read(text: str, wrapwidth: int) -> polib.POFile:
                 occurrences, flags, previous_msgctxt, previous_msgid, previous_msgid_plural, layout,
             )
         )
+        if blanks:
+            _note_empty_lines(layout, entries[-1], blanks)
     declared = _CHARSET.search(text)
     encoding = declared.group(1).strip() if declared else polib.default_encoding
     if encoding != polib.default_encoding:
@@ -313,6 +337,7 @@ def _read(text: str, wrapwidth: int) -> polib.POFile:
     obsoletes.restore(catalog, layout)
     layout.header_fields = tuple(catalog.metadata)
     layout.bare = bare
+    layout.spaced = bool(spaced)
     catalog.file_layout = layout
     return catalog
 
@@ -320,6 +345,21 @@ def _read(text: str, wrapwidth: int) -> polib.POFile:
 def file_layout(catalog: polib.POFile | None) -> FileLayout | None:
     """The layout of the file ``catalog`` was read from; None for a catalog made in memory."""
     return getattr(catalog, "file_layout", None)
+
+
+def _as_written(line: str, raw: str) -> str:
+    """An empty comment line (``line``, stripped and without any ``#~``) with the spaces that ended it in the
+    file (``raw``): ``"#"`` as gettext writes it, ``"# "`` as polib does."""
+    raw = raw.rstrip("\r")
+    return line + raw[len(raw.rstrip()) :]
+
+
+def _note_empty_lines(layout: FileLayout, entry: polib.POEntry, blanks: list[tuple[str, str]]) -> None:
+    """Note how the file wrote the empty lines of the entry's comments, for each comment that has some."""
+    for attribute in ("tcomment", "comment"):
+        written = tuple(line for name, line in blanks if name == attribute)
+        if written:
+            layout.empty_lines.append(((attribute, entry.msgctxt, entry.msgid, getattr(entry, attribute)), written))
 
 
 def _ends_in_entry(text: str) -> bool:
@@ -348,8 +388,8 @@ def _entry(
     msgstr: list[str] | None,
     plurals: dict[int, list[str]],
     obsolete: int | bool,
-    comment: str,
-    tcomment: str,
+    comment: str | None,
+    tcomment: str | None,
     occurrences: list[tuple[str, str]],
     flags: list[str],
     previous_msgctxt: list[str] | None,
@@ -367,8 +407,8 @@ def _entry(
     entry.msgctxt = "".join(msgctxt) if msgctxt else None
     entry.obsolete = obsolete
     entry.encoding = polib.default_encoding
-    entry.comment = comment
-    entry.tcomment = tcomment
+    entry.comment = comment if comment else "" if comment is None else EMPTY_LINE
+    entry.tcomment = tcomment if tcomment else "" if tcomment is None else EMPTY_LINE
     entry.occurrences = occurrences
     entry.flags = flags
     entry.previous_msgctxt = "".join(previous_msgctxt) if previous_msgctxt else None

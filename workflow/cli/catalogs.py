@@ -84,7 +84,9 @@ def merge(session: Session, definitions: Path, reference: Path, output: str | No
         if not previous:
             for entry in merged:
                 entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-        layout = None if no_wrap or width is not None else file_layout(old)  # -w and --no-wrap lay out anew
+        layout = file_layout(old)
+        if layout is not None and (no_wrap or width is not None):
+            layout = layout.rewrapped()  # strings laid out anew; what no width changes is kept
         data = render_catalog(merged, layout, width=0 if no_wrap else width or WRAP_WIDTH)
     if in_place:
         if data != definitions.read_bytes():
