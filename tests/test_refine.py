@@ -88,6 +88,18 @@ def test_a_typo_fix_carries_the_translation_forward_for_review_not_fuzzy(folder:
     assert old.msgstr == entry.msgstr and not old.fuzzy
 
 
+def test_a_note_keeps_the_translators_comment_with_its_empty_lines(folder: Path, run: Run) -> None:
+    source = "The council met on November 1, 2025 to discuss the water network of the eastern neighbourhoods."
+    text = (folder / PO).read_text("utf-8").replace(f'#: report.md:3\nmsgid "', '# راجعت التاريخ.\n#\n# Rania\n#: report.md:3\nmsgid "', 1)
+    (folder / PO).write_text(text, "utf-8")
+
+    entries = edit(folder, run, ("eastern neighbourhoods", "eastern neighborhoods"))
+
+    comment = entries[source.replace("neighbourhoods", "neighborhoods")].tcomment
+    assert comment.split("\n")[:3] == ["راجعت التاريخ.", "", "Rania"]
+    assert comment.split("\n")[3].startswith("workflow: review: ")
+
+
 def test_the_build_gate_passes_a_carried_translation_and_stops_a_patched_one(folder: Path, run: Run) -> None:
     edit(folder, run, ("eastern neighbourhoods", "eastern  neighbourhoods"), ("14 days", "21 days"))
 

@@ -172,6 +172,17 @@ def test_table_cells_escape_pipes_and_stay_on_one_line() -> None:
     assert output == "| المنطقة \\| المدينة | جلسات \\| ورش |\n|---|---|\n| حلب الشهباء | ١٢ |\n"
 
 
+def test_a_cell_translation_ending_in_a_backslash_does_not_swallow_the_next_cell() -> None:
+    source = "|Path|Owner|\n|---|---|\n|C:|Council|\n"
+    translations = {"Path": "المسار", "Owner": "المالك", "C:": "C:\\", "Council": "المجلس"}
+
+    output = localize(source, "markdown", translations)
+
+    assert output == "|المسار|المالك|\n|---|---|\n|C:\\ |المجلس|\n"
+    edition = split_document(output, "r", "markdown", "ar", SplitOptions("paragraph", BOILERPLATE))
+    assert [segment.text for segment in edition.segments] == ["المسار", "المالك", "C:\\", "المجلس"]
+
+
 @pytest.mark.parametrize(
     ("translation", "written"),
     [

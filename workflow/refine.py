@@ -121,7 +121,8 @@ def drop_notes(comment: str, tags: set[str]) -> str:
 
 def set_note(entry: polib.POEntry, tag: str, text: str) -> None:
     """Replace the entry's ``workflow: TAG:`` comment with ``text``, keeping every other comment line."""
-    lines = [line for line in drop_notes(entry.tcomment, {tag}).split("\n") if line]
+    kept = drop_notes(entry.tcomment, {tag})
+    lines = kept.split("\n") if kept.strip() else []  # a translator's empty lines between words stay
     entry.tcomment = "\n".join(lines + _block(tag, text))
 
 

@@ -29,7 +29,10 @@ def render_unit(unit: Unit, translations: list[str]) -> str:
         return _lay_out(unit, text)
     flat = " ".join(text.split("\n"))
     if unit.style == "table-cell":
-        return _UNESCAPED_PIPE.sub(r"\\|", flat)
+        cell = _UNESCAPED_PIPE.sub(r"\\|", flat)
+        # A backslash just before the next pipe escapes it (even an escaped one, to GFM's row splitting),
+        # running the cell into the next; a space between them leaves both as they are.
+        return cell + " " if cell.endswith("\\") and cell != unit.text else cell
     if unit.style == "yaml-double":
         return _UNESCAPED_QUOTE.sub(r'\\"', flat)
     if unit.style == "yaml-single":
