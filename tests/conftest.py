@@ -222,3 +222,28 @@ def write_catalog(path: Path, pairs: list[tuple[str, str]], *, language: str = "
     path.parent.mkdir(parents=True, exist_ok=True)
     catalog.save(str(path))
     return path
+
+
+ARABIC_HEADER = '''msgid ""
+msgstr ""
+"Project-Id-Version: reports\\n"
+"PO-Revision-Date: 2025-11-01 12:00+0000\\n"
+"Last-Translator: Rania <rania@example.org>\\n"
+"Language-Team: Arabic\\n"
+"Language: ar\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=6; plural=(n == 0 ? 0 : n == 1 ? 1 : n == 2 ? 2 : n % 100 >= 3 && n % 100 <= 10 ? 3 : n % 100 >= 11 && n % 100 <= 99 ? 4 : 5);\\n"
+
+'''
+"""The header of an Arabic catalog, as Poedit and msginit write it (nplurals=6)."""
+
+
+def catalog_and_template(folder: Path, catalog_text: str, template_text: str) -> tuple[Path, Path]:
+    """old.po (Arabic) and new.pot in ``folder``, with that header (the template's Language empty, as
+    xgettext leaves it) before the entries given: the two inputs of a merge."""
+    catalog, template = folder / "old.po", folder / "new.pot"
+    catalog.write_text(ARABIC_HEADER + catalog_text, "utf-8")
+    template.write_text(ARABIC_HEADER.replace('"Language: ar\\n"', '"Language: \\n"') + template_text, "utf-8")
+    return catalog, template

@@ -13,23 +13,9 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import Run
+from conftest import ARABIC_HEADER, Run, catalog_and_template
 
 pytestmark = pytest.mark.skipif(shutil.which("msgmerge") is None, reason="needs GNU msgmerge")
-
-HEADER = '''msgid ""
-msgstr ""
-"Project-Id-Version: reports\\n"
-"PO-Revision-Date: 2025-11-01 12:00+0000\\n"
-"Last-Translator: Rania <rania@example.org>\\n"
-"Language-Team: Arabic\\n"
-"Language: ar\\n"
-"MIME-Version: 1.0\\n"
-"Content-Type: text/plain; charset=UTF-8\\n"
-"Content-Transfer-Encoding: 8bit\\n"
-"Plural-Forms: nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;\\n"
-
-'''
 
 Entry = tuple[str | None, str, str, tuple[str, ...], frozenset[str], str | None, str | None, bool]
 
@@ -48,9 +34,7 @@ def entries(path: Path) -> list[Entry]:
 
 def merge_both(tmp_path: Path, run: Run, old_text: str, template_text: str) -> tuple[list[Entry], list[Entry]]:
     """Our entries and msgmerge's, from the same old catalog and template."""
-    old, template = tmp_path / "ar.po", tmp_path / "new.pot"
-    old.write_text(HEADER + old_text, "utf-8")
-    template.write_text(HEADER.replace("Language: ar", "Language: ") + template_text, "utf-8")
+    old, template = catalog_and_template(tmp_path, old_text, template_text)
     result = run("merge", "--previous", str(old), str(template), "-o", "ours.po", cwd=tmp_path)
     assert (result.exit_code, result.stderr) == (0, "")
     subprocess.run(
@@ -198,7 +182,7 @@ def test_merging_a_catalog_with_its_own_template_changes_nothing(tmp_path: Path,
     forms = "".join(f'msgstr[{index}] "%d ملفات {index}"\n' for index in range(6))
     old = tmp_path / "ar.po"
     old.write_text(
-        HEADER
+        ARABIC_HEADER
         + '#, c-format, ignore-same\nmsgid "Hello %s"\nmsgstr "مرحبا %s"\n\n'
         '#, fuzzy, python-format, review\n#| msgid "Old %(name)s"\n'
         'msgid "View: %(name)s"\nmsgstr "عرض: %(name)s"\n\n'

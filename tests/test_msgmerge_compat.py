@@ -18,26 +18,13 @@ import polib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import DATA, Run, msgfmt_check
+from conftest import ARABIC_HEADER, DATA, Run, catalog_and_template, msgfmt_check
 
 from workflow.catalog import parse_catalog, render_catalog
 from workflow.merge import merge_catalog
 
 CASES = DATA / "catalogs"
 
-HEADER = '''msgid ""
-msgstr ""
-"Project-Id-Version: reports\\n"
-"PO-Revision-Date: 2025-11-01 12:00+0000\\n"
-"Last-Translator: Rania <rania@example.org>\\n"
-"Language-Team: Arabic\\n"
-"Language: ar\\n"
-"MIME-Version: 1.0\\n"
-"Content-Type: text/plain; charset=UTF-8\\n"
-"Content-Transfer-Encoding: 8bit\\n"
-"Plural-Forms: nplurals=6; plural=(n == 0 ? 0 : n == 1 ? 1 : n == 2 ? 2 : n % 100 >= 3 && n % 100 <= 10 ? 3 : n % 100 >= 11 && n % 100 <= 99 ? 4 : 5);\\n"
-
-'''
 
 Key = tuple[str | None, str]
 
@@ -98,9 +85,7 @@ def our_merge(old: Path, template: Path, folder: Path) -> polib.POFile:
 
 
 def merge_both(tmp_path: Path, old_text: str, template_text: str) -> tuple[Outcome, Outcome, polib.POFile]:
-    old, template = tmp_path / "old.po", tmp_path / "new.pot"
-    old.write_text(HEADER + old_text, "utf-8")
-    template.write_text(HEADER.replace('"Language: ar\\n"\n', '"Language: \\n"\n') + template_text, "utf-8")
+    old, template = catalog_and_template(tmp_path, old_text, template_text)
     ours = our_merge(old, template, tmp_path)
     return Outcome.of(gnu_merge(old, template, tmp_path)), Outcome.of(ours), ours
 
@@ -389,8 +374,8 @@ def test_random_edits_merge_exactly_like_msgmerge(pair: tuple[str, str]) -> None
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         old, template = folder / "old.po", folder / "new.pot"
-        old.write_text(HEADER + pair[0], "utf-8")
-        template.write_text(HEADER + pair[1], "utf-8")
+        old.write_text(ARABIC_HEADER + pair[0], "utf-8")
+        template.write_text(ARABIC_HEADER + pair[1], "utf-8")
 
         def entries(catalog: polib.POFile) -> list[tuple[str, str, bool, bool, str | None]]:
             return [(e.msgid, e.msgstr, e.fuzzy, e.obsolete, e.previous_msgid) for e in catalog]
