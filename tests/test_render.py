@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import Run
 from workflow.build import build_document
@@ -195,6 +196,13 @@ def test_a_cell_translation_ending_in_a_backslash_does_not_swallow_the_next_cell
         ('"مقتبس" وعادي', '"\\"مقتبس\\" وعادي"'),
         ('"نص" و C:\\', '"\\"نص\\" و C:\\\\"'),
         ('مسار C:\\ و"نص"', 'مسار C:\\ و"نص"'),
+        ("true", '"true"'),
+        ("No", '"No"'),
+        ("2025", '"2025"'),
+        ("-1.5e3", '"-1.5e3"'),
+        ("2025-11-01", '"2025-11-01"'),
+        ("٢٠٢٥", "٢٠٢٥"),
+        ("null", '"null"'),
     ],
 )
 def test_yaml_plain_scalar_is_quoted_only_when_the_translation_needs_it(translation: str, written: str) -> None:
@@ -217,6 +225,26 @@ def test_yaml_double_quoted_scalar_escapes_bare_quotes() -> None:
     output = localize(source, "markdown", translations)
 
     assert output == '---\nsummary: "الجلسة \\"السابعة\\" و\\"الثامنة\\"" # note\n---\n'
+
+
+@pytest.mark.parametrize(
+    ("translation", "written", "meaning"),
+    [
+        ("المسار C:\\Users", "المسار C:\\\\Users", "المسار C:\\Users"),
+        ("في آخر السطر \\", "في آخر السطر \\\\", "في آخر السطر \\"),
+        ("سطر\\nوآخر \\u0041 \\\\ \\\"", "سطر\\nوآخر \\u0041 \\\\ \\\"", "سطر\nوآخر A \\ \""),
+        ('\\\\"مقتبس"', '\\\\\\"مقتبس\\"', '\\"مقتبس"'),
+    ],
+)
+def test_yaml_double_quoted_translation_keeps_escapes_and_makes_the_rest_text(
+    translation: str, written: str, meaning: str
+) -> None:
+    source = '---\nsummary: "The \\"seventh\\" session"\n---\n'
+
+    output = localize(source, "markdown", {'The \\"seventh\\" session': translation})
+
+    assert output == f'---\nsummary: "{written}"\n---\n'
+    assert yaml.safe_load(output.split("---\n")[1]) == {"summary": meaning}
 
 
 def test_yaml_single_quoted_scalar_doubles_apostrophes() -> None:

@@ -10,8 +10,17 @@ from .model import Unit
 __all__ = ["render_unit"]
 
 _YAML_PLAIN_UNSAFE = re.compile(r"""^[-?:,\[\]{}#&*!|>'"%@`\s]|: |\s#|:$|\s$""")
+_YAML_NOT_A_STRING = re.compile(
+    r"(?i:true|false|yes|no|on|off|y|n|null|~)|[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:e[-+]?[0-9]+)?|\.[0-9]+|\.inf)"
+    r"|\.nan|0x[0-9a-f_]+|0o[0-7_]+|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?",
+    re.I,
+)
+"""Plain scalars YAML 1.1 or 1.2 reads as a boolean, null, number or date: a translation that is one is
+quoted, so that the title stays a string."""
+_YAML_DOUBLE = re.compile(r'\\(?:[0abt\tnvfre "/\\N_LP]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})?|"')
+"""In a double-quoted YAML value: an escape, kept; or a bare quote or a backslash that escapes nothing, which
+would end the value or make the front matter invalid."""
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
-_UNESCAPED_QUOTE = re.compile(r'(?<!\\)"')
 
 
 def render_unit(unit: Unit, translations: list[str]) -> str:
@@ -34,13 +43,21 @@ def render_unit(unit: Unit, translations: list[str]) -> str:
         # running the cell into the next; a space between them leaves both as they are.
         return cell + " " if cell.endswith("\\") and cell != unit.text else cell
     if unit.style == "yaml-double":
-        return _UNESCAPED_QUOTE.sub(r'\\"', flat)
+        # The msgid keeps the value's escapes as written; a translator's bare quote or lone backslash is text.
+        return flat if flat == unit.text else _YAML_DOUBLE.sub(_escape_double, flat)
     if unit.style == "yaml-single":
         return flat.replace("'", "''")
-    if unit.style == "yaml-plain" and flat != unit.text and _YAML_PLAIN_UNSAFE.search(flat):
+    if unit.style == "yaml-plain" and flat != unit.text and (
+        _YAML_PLAIN_UNSAFE.search(flat) or _YAML_NOT_A_STRING.fullmatch(flat)
+    ):
         # An untranslated scalar stays exactly as written (``title: -5 degrees`` is valid plain YAML).
         return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return flat
+
+
+def _escape_double(match: re.Match[str]) -> str:
+    found = match.group()
+    return found if len(found) > 1 else "\\" + found
 
 
 def _restore_breaks(unit: Unit) -> str:
