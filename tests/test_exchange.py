@@ -123,6 +123,56 @@ def test_notes_without_a_translator_origin_are_imported_too(project: Path, run: 
     assert msgfmt_check(project / ALEPPO_PO) == ""
 
 
+def test_approving_a_fuzzy_unit_takes_workflows_fuzzy_note_away_for_good(project: Path, run: Run) -> None:
+    """The translator note export wrote carries workflow's own notes; importing them back would restore a
+    note ``update`` then removes, and the two commands would rewrite the catalog in turn forever."""
+    catalog = polib.pofile(str(project / ALEPPO_PO), wrapwidth=79)
+    entry = [e for e in catalog if e.msgid][1]
+    entry.flags.append("fuzzy")
+    entry.tcomment = "Rania: check the date.\nworkflow: fuzzy: 97% memory match from seeds/other.txt:4"
+    catalog.save()
+    run("export", "--format", "xliff", "-l", "ar", cwd=project)
+    xliff = project / XLF
+    store = tt_xliff.xlifffile.parsefile(str(xliff))
+    unit = next(u for u in store.units if u.source == entry.msgid)
+    unit.target = unit.target + " (مراجَع)"
+    unit.markfuzzy(False)
+    store.savefile(str(xliff))
+
+    assert run("import", XLF, cwd=project).exit_code == 0
+    after = next(e for e in polib.pofile(str(project / ALEPPO_PO)) if e.msgid == entry.msgid)
+    assert not after.fuzzy and after.tcomment == "Rania: check the date."
+    imported = (project / ALEPPO_PO).read_bytes()
+    assert run("update", cwd=project).exit_code == 0
+    again = run("import", XLF, cwd=project)
+    assert again.stdout.startswith(f"unchanged: {ALEPPO_PO}")
+    assert (project / ALEPPO_PO).read_bytes() == imported
+
+
+def test_native_codes_of_another_tools_tmx_are_not_text(project: Path, run: Run, tmp_path: Path) -> None:
+    """Trados and others wrap a source's markup in <bpt>/<ept>/<ph>: the sentence is the text around them."""
+    tmx = tmp_path / "other.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en-US" datatype="html"'
+        ' segtype="sentence" o-tmf="x" adminlang="en" creationtool="x" creationtoolversion="1"/><body>\n'
+        '<tu><prop type="x-origin">tm</prop><tuv xml:lang="en-US"><seg>Report <bpt i="1">&lt;b&gt;</bpt>abuse'
+        '<ept i="1">&lt;/b&gt;</ept> to the moderators<ph>&lt;br/&gt;</ph> immediately.</seg></tuv>\n'
+        '<tuv xml:lang="ar-SY"><seg>أبلغ عن <bpt i="1">&lt;b&gt;</bpt>الإساءة<ept i="1">&lt;/b&gt;</ept>'
+        ' إلى المشرفين<ph>&lt;br/&gt;</ph> فوراً.</seg></tuv></tu>\n</body></tmx>\n',
+        "utf-8",
+    )
+    [pair] = read_tmx(tmx.read_bytes(), "other.tmx")
+    assert (pair.source, pair.target) == (
+        "Report abuse to the moderators immediately.", "أبلغ عن الإساءة إلى المشرفين فوراً."
+    )
+    assert run("import", str(tmx), cwd=project).exit_code == 0
+
+    result = run("suggest", "Report abuse to the moderators immediately.", cwd=project)
+
+    assert result.exit_code == 0, result.output
+    assert "100.0% exact" in result.stdout and "أبلغ عن الإساءة إلى المشرفين فوراً." in result.stdout
+
+
 def test_exporting_twice_writes_the_same_bytes(project: Path, run: Run) -> None:
     run("export", "--format", "xliff", cwd=project)
     run("export", "--format", "tmx", cwd=project)

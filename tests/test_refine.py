@@ -79,7 +79,7 @@ def test_a_typo_fix_carries_the_translation_forward_for_review_not_fuzzy(folder:
             "The council met on November 1, 2025 to discuss the water network of the eastern neighbourhoods."
         ]
     )
-    assert lines(entry) == (
+    assert entry.tcomment == (  # one line, however long: comments are never wrapped
         "workflow: review: the source changed in spelling (neighbourhoods -> neighborhoods) only;"
         " translation carried forward"
     )

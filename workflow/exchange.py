@@ -34,7 +34,7 @@ from .locales import normalize_language
 from .memory import Memory, memory_dir
 from .model import Problem, Severity
 from .project import catalog_path, load_catalog
-from .refine import REVIEW_FLAG, set_note, tidy_notes
+from .refine import REVIEW_FLAG, set_note, tidy_notes, without_notes
 from .tmx import TmxUnit, read_tmx, tmx_language, write_tmx
 from .xmlsafe import XML_NS, parse_xml, xml_text_problem
 
@@ -342,7 +342,9 @@ def _take_notes(entry: polib.POEntry, unit: ET.Element, namespace: str) -> None:
     for note in unit.findall(f"{namespace}note"):
         if note.get("from") in _EXPORTED_NOTES or not note.text:
             continue
-        new = [line for line in note.text.split("\n") if line and line not in have]
+        # The translator note export wrote carries workflow's own notes too: their state is the catalog's.
+        text = without_notes(note.text)
+        new = [line for line in text.split("\n") if line and line not in have]
         if new:
             entry.tcomment = "\n".join([*(entry.tcomment.split("\n") if entry.tcomment else []), *new])
             have.update(new)

@@ -22,8 +22,8 @@ translation as a guess. After the merge, each entry that became fuzzy *because i
 Then ``fill`` answers untranslated entries from the translation memory (exact: translated, with a
 ``workflow: memory:`` comment naming where from; close: fuzzy, with the score), and the project's
 ``fuzzy = "hint"`` turns every fuzzy translation into a ``workflow: hint:`` comment (msgstr empty),
-so nothing guessed can reach a release. Comments this module writes start with ``workflow: TAG:``
-(continuation lines are indented) and go away with the state they describe: ``fuzzy`` blocks when
+so nothing guessed can reach a release. Comments this module writes start with ``workflow: TAG:``,
+one line each (those of earlier versions, on indented continuation lines, read whole), and go away with the state they describe: ``fuzzy`` blocks when
 the entry is no longer fuzzy, ``review`` blocks when the flag is removed, ``hint`` blocks once the
 entry is translated. ``memory`` and ``aligned`` blocks record provenance and stay.
 """
@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import copy
 import re
-import textwrap
 from dataclasses import dataclass
 
 import polib
@@ -53,6 +52,7 @@ __all__ = [
     "set_note",
     "drop_notes",
     "tidy_notes",
+    "without_notes",
     "make_hint",
 ]
 
@@ -95,14 +95,9 @@ class Refinement:
 
 
 def _block(tag: str, text: str) -> list[str]:
-    return textwrap.wrap(
-        " ".join(text.split()),
-        width=76,
-        initial_indent=f"workflow: {tag}: ",
-        subsequent_indent="  ",
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    """A note on one line, however long: comments are never wrapped (gettext's way), and a line break would
+    travel into an XLIFF note. Notes written on several lines by earlier versions are still read whole."""
+    return [f"workflow: {tag}: {' '.join(text.split())}"]
 
 
 def drop_notes(comment: str, tags: set[str]) -> str:
@@ -117,6 +112,11 @@ def drop_notes(comment: str, tags: set[str]) -> str:
         if not dropping:
             kept.append(line)
     return "\n".join(kept)
+
+
+def without_notes(comment: str) -> str:
+    """``comment`` without any ``workflow:`` block: the translator's own lines."""
+    return drop_notes(comment, _note_tags(comment))
 
 
 def set_note(entry: polib.POEntry, tag: str, text: str) -> None:

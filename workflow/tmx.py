@@ -123,7 +123,9 @@ def read_tmx(data: bytes, shown: str) -> list[TmxPair]:
     """Every source/translation pair of a TMX file (1.1 to 1.4b), streamed: no tree is built.
 
     A unit pairs its source language (``srclang`` of the unit or header) with each other language;
-    with ``srclang="*all*"`` the first variant is the source. Inline codes keep their text.
+    with ``srclang="*all*"`` the first variant is the source. Of inline elements, the text of ``<hi>`` and
+    ``<sub>`` is kept; native codes (``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``, ``<ut>``: another tool's
+    ``<b>`` or ``<br/>``, escaped) are not text and are left out, so that the sentence matches as text.
     """
     reader = _Reader(shown)
     parser = safe_parser()
@@ -133,6 +135,9 @@ def read_tmx(data: bytes, shown: str) -> list[TmxPair]:
     parser.CharacterDataHandler = reader.characters
     parse_safely(parser, data, shown)
     return reader.pairs
+
+
+_NATIVE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
 
 
 class _Reader:
@@ -155,6 +160,8 @@ class _Reader:
         self.text: list[str] | None = None
         self.prop = ""
         self.depth = 0
+        self.codes = 0
+        """How many native codes the parser is inside: their characters are not the segment's text."""
 
     def start(self, raw: str, attributes: dict[str, str]) -> None:
         name = qualified(raw)
@@ -163,8 +170,9 @@ class _Reader:
             self.root = name
             if name != "tmx":
                 raise SourceError.at(self.shown, line, f"not a TMX file: the root element is <{name}>")
-        if self.text is not None:  # an inline element inside <seg> or <prop>: its text is kept
+        if self.text is not None:  # an inline element inside <seg> or <prop>
             self.depth += 1
+            self.codes += name in _NATIVE_CODES
         elif name == "header":
             self.default = attributes.get("srclang", "*all*")
         elif name == "tu":
@@ -181,6 +189,7 @@ class _Reader:
         if self.text is not None:
             if self.depth:
                 self.depth -= 1
+                self.codes -= name in _NATIVE_CODES
             elif name == "seg":
                 self.segment, self.text = "".join(self.text), None
             elif name == "prop":
@@ -195,7 +204,7 @@ class _Reader:
             self.in_unit = False
 
     def characters(self, chunk: str) -> None:
-        if self.text is not None:
+        if self.text is not None and not self.codes:
             self.text.append(chunk)
 
     def _pairs(self) -> None:
