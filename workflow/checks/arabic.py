@@ -391,7 +391,7 @@ def latin_untranslated(entry: Entry, context: Context) -> Sequence[str]:
         if left:
             return [
                 f"Latin word(s) left untranslated: {', '.join(left)} (translate them, isolate a name with"
-                " \u2066…\u2069 or <bdi>, or add it to keep in [tool.workflow.checks])"
+                " \u2066…\u2069 or <bdi>, or list it in the checks' keep setting or as a keep row of the glossary)"
             ]
     return _NONE
 

@@ -118,14 +118,18 @@ def load_settings(
     glossary = table.get("glossary")
     if glossary is not None and (not isinstance(glossary, str) or not glossary):
         raise ConfigError(f"'glossary' must be the path of a CSV file, not {glossary!r}", where)
+    terms = load_glossary(root / glossary, glossary) if glossary else None
+    keep = set(_strings(table.get("keep", []), "keep", where))
+    if terms is not None:  # a glossary's keep-as-is names (GitHub, UNICEF) are kept words too
+        keep.update(name for term in terms.terms if term.keep for name in term.forms("ar"))
     return Settings(
         disabled=frozenset(disabled),
         severities=severities,
         digits=digits,
-        keep=frozenset(_strings(table.get("keep", []), "keep", where)),
+        keep=frozenset(keep),
         arabic_locale=arabic_locale,
         max_obsolete=max_obsolete,
-        glossary=load_glossary(root / glossary, glossary) if glossary else None,
+        glossary=terms,
     )
 
 

@@ -21,7 +21,9 @@ _DELETED = _MARKS | frozenset(
     ["\u00ad", "\u061c", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff"]  # soft hyphen, marks, joiners, BOM
     + [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]  # bidi embeddings and isolates
 )
-_REPLACED = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "\u200b": " "}
+_REPLACED = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "\u200b": " "} | {
+    chr(zero + value): str(value) for zero in (0x0660, 0x06F0) for value in range(10)  # ٢٤ and ۲۴ are 24
+}
 _TABLE = str.maketrans({**{char: None for char in _DELETED}, **_REPLACED})
 _DELETED_RUN = re.compile("[" + "".join(sorted(_DELETED)) + "]")
 _FOLDED = re.compile("[" + "".join(sorted({*_DELETED, *_REPLACED})) + "]")
@@ -32,10 +34,13 @@ def normalize(text: str) -> str:
     """Fold Arabic spelling variants so that matching sees one form; Latin text is left alone.
 
     Diacritics, tatweel and invisible format characters go; alef variants become ا, ta marbuta ه,
-    alef maqsura ي. Every kept character stays one character, so positions can be mapped back.
+    alef maqsura ي, Arabic-Indic digits Western ones (the ``digits`` check judges the digit system, not
+    the glossary). Every kept character stays one character, so positions can be mapped back.
 
     >>> normalize("السِّلْمُ الأهلـــي، إنسان، آمال، كرامة، على")
     'السلم الاهلي، انسان، امال، كرامه، علي'
+    >>> normalize("خلال ٢٤ ساعة")
+    'خلال 24 ساعه'
     >>> normalize("civil\\u00a0Peace")
     'civil\\xa0Peace'
     """

@@ -113,7 +113,8 @@ def glossary(session: Session, languages: tuple[str, ...], as_json: bool, paths:
     for usage in usages:
         term = usage.term
         counts = ", ".join(f"{usage.count(status)} {status}" for status in ("approved", "forbidden", "missing", "untranslated"))
-        click.echo(f"{' | '.join(term.en)} = {' | '.join(term.ar)}{'  (keep as is)' if term.keep else ''}: {counts}")
+        rendering = "(keep as is)" if term.keep else f"= {' | '.join(term.ar)}"
+        click.echo(f"{' | '.join(term.en or term.ar)} {rendering}: {counts}")
         for use in usage.uses:
             words = ", ".join(use.approved_words or use.forbidden_words) or "-"
             click.echo(f"  {use.location}: {use.status}{' (fuzzy)' if use.fuzzy else ''}: {words}")
