@@ -323,3 +323,25 @@ def test_release_includes_the_word_report(tmp_path: Path, run: Run, word_files: 
     assert "<table>" in page and "الاثنين والخميس" in page and "<ul>" in page
     assert "تحقق من هذا الرقم" not in page  # a reviewer's comment is not report text
     assert page.count("النتيجة الرئيسية") == 1  # the text box once, not its fallback copy
+
+
+def test_a_part_that_declares_entities_is_refused_not_expanded(tmp_path: Path, run: Run,
+                                                               word_files: dict[str, Path]) -> None:
+    """Word never writes a DOCTYPE in a package part; nested entities ("billion laughs") would take minutes."""
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(word_files["report"]) as original, zipfile.ZipFile(bomb, "w") as copy:
+        for item in original.infolist():
+            data = original.read(item)
+            if item.filename == "word/document.xml":
+                entities = '<!ENTITY a "ha">' + "".join(f'<!ENTITY {chr(98 + n)} "{("&" + chr(97 + n) + ";") * 10}">'
+                                                        for n in range(9))
+                data = data.replace(b"?>", f"?><!DOCTYPE w:document [{entities}]>".encode(), 1)
+                data = data.replace(b"<w:t>", b"<w:t>&j;", 1)
+            copy.writestr(item, data)
+    project = make_project(tmp_path / "p", bomb, "report.docx")
+
+    result = run("segment", "reports/report.docx", cwd=project)
+
+    assert result.exit_code == 1
+    assert result.stderr == ("reports/report.docx:word/document.xml: error: not a valid Word document: the file"
+                             " declares XML entities, which are refused (entity expansion and external entities)\n")

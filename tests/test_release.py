@@ -504,3 +504,26 @@ def test_release_is_quiet_without_a_terminal(project: Path, run: Run) -> None:
     result = run("release", cwd=project)
 
     assert "Writing" not in result.stderr and "Checking" not in result.stderr
+
+
+def test_ids_stay_unique_when_a_minified_page_puts_every_block_on_one_line(tmp_path: Path, run: Run) -> None:
+    root = tmp_path / "p"
+    (root / "src").mkdir(parents=True)
+    (root / "workflow.toml").write_text('sources = ["src/*"]\n', "utf-8")
+    (root / "src/min.html").write_text(
+        "<h1>Title</h1><h2>First section</h2><p>One.</p><h2>Second section</h2><p>Two.</p>\n", "utf-8")
+    assert run("update", cwd=root).exit_code == 0
+    arabic = {"Title": "العنوان", "First section": "القسم الأول", "One.": "واحد.", "Second section": "القسم الثاني",
+              "Two.": "اثنان."}
+    catalog = polib.pofile(str(root / "locale/ar/LC_MESSAGES/min.po"))
+    for entry in catalog:
+        entry.msgstr = arabic[entry.msgid]
+    catalog.save()
+
+    assert run("release", cwd=root).exit_code == 0
+
+    for page in ("ar/min.html", "en/min.html", "min.bilingual.html"):
+        ids = re.findall(r'\bid="([^"]+)"', (root / "build/site" / page).read_text("utf-8"))
+        assert ids and len(ids) == len(set(ids)), (page, ids)
+    edition = re.findall(r'<h2 id="([^"]+)"', (root / "build/site/ar/min.html").read_text("utf-8"))
+    assert edition == re.findall(r'<h2 id="([^"]+)"', (root / "build/site/en/min.html").read_text("utf-8"))

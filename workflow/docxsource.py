@@ -22,6 +22,7 @@ from .model import Segment, Unit
 from .outline import OutlinedDocument, Place
 from .placeholders import renumber, strip_placeholders
 from .segment import SplitOptions, has_words
+from .xmlsafe import RefusedXml, safe_parser
 
 __all__ = ["W", "DocxDocument", "Plan", "read_docx", "split_docx", "STORY_TYPES", "paragraph_plan", "parse_part"]
 
@@ -101,7 +102,7 @@ class _Offsets:
 def parse_part(data: bytes, base: int, shown: str) -> tuple[XNode, dict[str, str]]:
     """Parse one XML part; offsets are characters from ``base``. Returns the root and its prefixes
     (namespace -> prefix, as declared on the root)."""
-    parser = xml.parsers.expat.ParserCreate(namespace_separator="}")
+    parser = safe_parser()  # Word never declares entities: a part that does is refused, never expanded
     parser.buffer_text = False
     offsets = _Offsets(data)
     stack: list[XNode] = []
@@ -159,7 +160,7 @@ def parse_part(data: bytes, base: int, shown: str) -> tuple[XNode, dict[str, str
     parser.StartCdataSectionHandler = other
     try:
         parser.Parse(data, True)
-    except xml.parsers.expat.ExpatError as exc:
+    except (xml.parsers.expat.ExpatError, RefusedXml) as exc:
         raise SourceError.at(shown, None, f"not a valid Word document: {exc}") from None
     if not root:
         raise SourceError.at(shown, None, "not a valid Word document: an empty part")

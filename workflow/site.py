@@ -113,6 +113,17 @@ def _environment() -> jinja2.Environment:
     )
 
 
+def block_anchors(blocks: Sequence[Block]) -> dict[int, str]:
+    """An ``id`` for each block (by ``id(block)``): ``s`` + its source line, the same in every edition, and
+    ``-2``, ``-3``... for the later blocks of a line, since a minified page holds many on one."""
+    seen: dict[int, int] = {}
+    anchors = {}
+    for block in blocks:
+        count = seen[block.line] = seen.get(block.line, 0) + 1
+        anchors[id(block)] = f"s{block.line}" if count == 1 else f"s{block.line}-{count}"
+    return anchors
+
+
 class _Writer:
     """Renders a report's blocks in one language."""
 
@@ -123,6 +134,7 @@ class _Writer:
         self.edition = report.editions[language]
         self.source_language = report.source.language
         self.untranslated = 0
+        self.anchors = block_anchors(report.blocks)
         languages = [report.source.language, *report.editions]
         self.run_languages = {}
         for code in languages:
@@ -174,10 +186,10 @@ class _Writer:
 
     def block(self, block: Block, anchor: bool = True) -> Markup:
         """A block's own element, without the lists and quotes around it; headings get an ``id``
-        (``s`` + source line) shared by every edition, unless ``anchor`` is off."""
+        (``block_anchors``) shared by every edition, unless ``anchor`` is off."""
         if block.kind == "heading" and block.text is not None:
             level = min(max(block.level, 1), 6)
-            ident = f' id="s{block.line}"' if anchor else ""
+            ident = f' id="{self.anchors.get(id(block), f"s{block.line}")}"' if anchor else ""
             return Markup(f"<h{level}{ident}>{self.inline(block.text)}</h{level}>")
         if block.kind in ("paragraph", "summary") and block.text is not None:
             css = ' class="summary"' if block.kind == "summary" else ""
@@ -347,6 +359,7 @@ def render_bilingual(report: ReportPages, target: str, options: SiteOptions) -> 
         for code in writers
     ]
     rows = []
+    anchors = block_anchors(report.blocks)
     for block in report.blocks:
         if block.kind == "front-title":
             continue
@@ -354,7 +367,7 @@ def render_bilingual(report: ReportPages, target: str, options: SiteOptions) -> 
             {"side": sides[code], "lang": html_lang(code), "dir": text_direction(code), "html": writers[code].cell(block)}
             for code in writers
         ]
-        rows.append({"anchor": f"s{block.line}", "kind": block.kind, "cells": cells})
+        rows.append({"anchor": anchors[id(block)], "kind": block.kind, "cells": cells})
     page = bilingual_path(report, target)
     links = [
         {"href": _href(page, edition_path(report.source.name, code)), **_language(code, source_language)}

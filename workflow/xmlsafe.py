@@ -14,7 +14,7 @@ from xml.parsers import expat
 
 from .errors import SourceError
 
-__all__ = ["XML_NS", "XmlDocument", "parse_xml", "safe_parser", "parse_safely", "qualified", "xml_text_problem"]
+__all__ = ["XML_NS", "RefusedXml", "XmlDocument", "parse_xml", "safe_parser", "parse_safely", "qualified", "xml_text_problem"]
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 """The ``xml:`` prefix's namespace (``xml:lang``, ``xml:space``)."""
@@ -33,8 +33,8 @@ class XmlDocument:
         return self.lines.get(id(element))
 
 
-class _Refused(Exception):
-    pass
+class RefusedXml(Exception):
+    """What ``safe_parser`` raises for an entity declaration or an external entity."""
 
 
 def safe_parser() -> expat.XMLParserType:
@@ -45,10 +45,10 @@ def safe_parser() -> expat.XMLParserType:
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def refuse_entity(*_: object) -> None:
-        raise _Refused("the file declares XML entities, which are refused (entity expansion and external entities)")
+        raise RefusedXml("the file declares XML entities, which are refused (entity expansion and external entities)")
 
     def refuse_external(*_: object) -> int:
-        raise _Refused("the file refers to an external entity, which is refused")
+        raise RefusedXml("the file refers to an external entity, which is refused")
 
     parser.EntityDeclHandler = refuse_entity
     parser.UnparsedEntityDeclHandler = refuse_entity
@@ -61,7 +61,7 @@ def parse_safely(parser: expat.XMLParserType, data: bytes, shown: str) -> None:
     """Feed ``data`` to a ``safe_parser``; a refusal or a syntax error becomes ``SourceError`` at its line."""
     try:
         parser.Parse(data, True)
-    except _Refused as exc:
+    except RefusedXml as exc:
         raise SourceError.at(shown, parser.CurrentLineNumber, str(exc)) from None
     except expat.ExpatError as exc:
         message = expat.ErrorString(exc.code) if exc.code else str(exc)
