@@ -274,6 +274,34 @@ def test_build_format_html_of_an_html_report_is_its_edition_not_a_second_page(tm
     assert (project / f"build/ar/{NEWS}").read_bytes() == edition
 
 
+def test_a_cell_with_nothing_to_translate_keeps_the_next_cell_in_its_column(tmp_path: Path, run: Run) -> None:
+    page = tmp_path / "timeline.html"
+    page.write_text("<table><tr><th>Year</th><th>Event</th></tr><tr><td>2011</td><td>Protests begin</td></tr></table>\n",
+                    "utf-8")
+    project = make_project(tmp_path / "p", page)
+    assert run("update", "-l", "ar", cwd=project).exit_code == 0
+    fill(project / "locale/ar/LC_MESSAGES/timeline.po", {"Year": "السنة", "Event": "الحدث", "Protests begin": "بدء الاحتجاجات"})
+
+    assert run("release", "-l", "ar", cwd=project).exit_code == 0
+
+    cells = re.findall(r"<t([dh])[^>]*>([^<]*)</t[dh]>", (project / "build/site/ar/timeline.html").read_text("utf-8"))
+    assert cells[:2] == [("h", "السنة"), ("h", "الحدث")]
+    assert len(cells) == 4 and cells[3] == ("d", "بدء الاحتجاجات")  # under "Event", not under "Year"
+
+
+def test_a_line_break_between_two_words_keeps_them_apart_on_release_pages(tmp_path: Path, run: Run) -> None:
+    page = tmp_path / "contact.html"
+    page.write_text("<p>Aleppo office<br>Baron Street 12</p>\n", "utf-8")
+    project = make_project(tmp_path / "p", page)
+    assert run("update", "-l", "ar", cwd=project).exit_code == 0
+    fill(project / "locale/ar/LC_MESSAGES/contact.po", {"Aleppo office<1/>Baron Street 12": "مكتب حلب<1/>شارع بارون 12"})
+
+    assert run("release", "-l", "ar", cwd=project).exit_code == 0
+
+    assert "مكتب حلب شارع بارون 12" in (project / "build/site/ar/contact.html").read_text("utf-8")
+    assert "Aleppo office Baron Street 12" in (project / "build/site/en/contact.html").read_text("utf-8")
+
+
 def test_html_skip_setting_replaces_the_default_selectors(tmp_path: Path, run: Run) -> None:
     config = CONFIG + 'html-skip = ["nav", "footer", "header.site-header", "div#cookie-consent", "p.share-buttons"]\n'
     project = make_project(tmp_path, HTML / NEWS, config=config)

@@ -51,7 +51,12 @@ def outline_blocks(document: OutlinedDocument) -> list:  # type: ignore[type-arg
     def flush() -> None:
         nonlocal table, overflow
         if table is not None:
-            rows = tuple(tuple(cells[column] for column in sorted(cells)) for _, cells in sorted(table.items()))
+            # Each cell in its own column: a cell with nothing to translate (a year, a number) has no unit,
+            # and the next cell must not move into its place.
+            columns = sorted({column for cells in table.values() for column in cells})
+            span = range(columns[0], columns[-1] + 1)
+            empty = Cell(Inline(None, ""), False)
+            rows = tuple(tuple(cells.get(column, empty) for column in span) for _, cells in sorted(table.items()))
             blocks.append(Block("table", table_line, rows=rows))
             blocks.extend(overflow)
         table, overflow = None, []

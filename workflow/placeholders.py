@@ -215,9 +215,17 @@ def restore_numbers(text: str, old: list[int]) -> str:
 
 
 def strip_placeholders(text: str) -> str:
-    """The text without its placeholders (for plain-text views: release pages, word counts).
+    """The text without its placeholders (for plain-text views: release pages, word counts). A standalone
+    one between two words (a ``<br>``, an image) leaves a space, so that the words stay two.
 
     >>> strip_placeholders("Read the <1>report</1><2/>")
     'Read the report'
+    >>> strip_placeholders("Aleppo office<1/>Baron Street 12")
+    'Aleppo office Baron Street 12'
     """
-    return PLACEHOLDER.sub("", text) if "<" in text else text
+    if "<" not in text:
+        return text
+    return PLACEHOLDER.sub("", _BETWEEN_WORDS.sub(" ", text))
+
+
+_BETWEEN_WORDS = re.compile(r"(?<=\w)<\d+/>(?=\w)")
