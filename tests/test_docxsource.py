@@ -281,6 +281,8 @@ def test_english_edition_of_an_arabic_document_is_left_to_right(tmp_path: Path, 
     source = word_files["arabic"]
     right_to_left = re.compile(r'<w:(?:bidi|rtl)(?: w:val="(?:1|true)")?/>')
     assert right_to_left.search(part(source, "word/document.xml"))
+    # LibreOffice writes an Arabic paragraph aligned to its start as right-aligned: in English, that is left.
+    assert part(source, "word/document.xml").count('<w:jc w:val="right"/>') == 1
     project = make_project(tmp_path, source, "tagrir.ar.docx")
     assert run("update", "-l", "en", cwd=project).exit_code == 0
     fill(project / "locale/en/LC_MESSAGES/tagrir.po", ARABIC_EN)
@@ -289,6 +291,7 @@ def test_english_edition_of_an_arabic_document_is_left_to_right(tmp_path: Path, 
     body = part(project / "build/en/tagrir.docx", "word/document.xml")
     assert "The dialogue brought together" in body
     assert not right_to_left.search(body) and 'w:bidi="ar' not in body
+    assert '<w:jc w:val="right"/>' not in body and body.count('<w:jc w:val="left"/>') == 1
     document = docx.Document(str(project / "build/en/tagrir.docx"))
     bold = [run.text for paragraph in document.paragraphs for run in paragraph.runs if run.bold]
     assert bold == ["sixty-four residents"]

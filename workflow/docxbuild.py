@@ -200,6 +200,8 @@ def _set_direction(data: bytes, rtl: bool, tag: str, styles_bidi: bool) -> bytes
     for paragraph in root.iter(qn("w:p")):
         ppr = paragraph.get_or_add_pPr()
         bidi = ppr.find(qn("w:bidi"))
+        if not rtl and bidi is not None and bidi.get(qn("w:val"), "1") not in ("0", "false", "off"):
+            _mirror_alignment(ppr, qn)
         if rtl:
             if bidi is None:
                 bidi = OxmlElement("w:bidi")
@@ -234,6 +236,17 @@ def _set_direction(data: bytes, rtl: bool, tag: str, styles_bidi: bool) -> bytes
         elif not rtl and visual is not None:
             tblpr.remove(visual)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _mirror_alignment(ppr, qn) -> None:  # type: ignore[no-untyped-def]
+    """A right-to-left paragraph written left to right: its "right" was its start (LibreOffice writes an
+    Arabic paragraph aligned to its start as ``w:jc="right"``), so it becomes "left", and the reverse."""
+    jc = ppr.find(qn("w:jc"))
+    if jc is not None and jc.get(qn("w:val")) in _MIRRORED:
+        jc.set(qn("w:val"), _MIRRORED[jc.get(qn("w:val"))])
+
+
+_MIRRORED = {"left": "right", "right": "left"}
 
 
 def _child(rpr, name: str, new, qn):  # type: ignore[no-untyped-def]
