@@ -348,3 +348,30 @@ def test_a_part_that_declares_entities_is_refused_not_expanded(tmp_path: Path, r
     assert result.exit_code == 1
     assert result.stderr == ("reports/report.docx:word/document.xml: error: not a valid Word document: the file"
                              " declares XML entities, which are refused (entity expansion and external entities)\n")
+
+
+def test_a_field_and_its_result_move_together(tmp_path: Path, run: Run) -> None:
+    """"Total pages: 3" with the 3 a page-count field: its result is the text between the field's
+    separate and end marks, which Word recomputes. Put before the words in Arabic, the pair must carry
+    the result along, or the words land inside it and the next field update replaces them."""
+    (tmp_path / "pages.fodt").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<office:document'
+        ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"'
+        ' office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>\n'
+        "<text:p>Total pages: <text:page-count>1</text:page-count></text:p>\n</office:text></office:body></office:document>\n",
+        encoding="utf-8",
+    )
+    project = make_project(tmp_path / "p", office(tmp_path / "pages.fodt", "docx:MS Word 2007 XML", tmp_path), "pages.docx")
+    segments = run("segment", "reports/pages.docx", cwd=project)
+    assert segments.stdout == "reports/pages.docx:1: paragraph: Total pages: <1>1</1>\n"
+    assert run("verify", cwd=project).exit_code == 0
+    assert run("update", "-l", "ar", cwd=project).exit_code == 0
+    fill(project / "locale/ar/LC_MESSAGES/pages.po", {"Total pages: <1>1</1>": "<1>1</1> صفحات في المجموع"})
+
+    assert run("build", "-l", "ar", cwd=project).exit_code == 0
+
+    body = part(project / "build/ar/pages.docx", "word/document.xml")
+    result = re.search(r'fldCharType="separate"/>(.*?)fldCharType="end"/>', body).group(1)
+    assert "1" in re.sub(r"<[^>]+>", "", result) and "صفحات" not in result
+    assert "صفحات في المجموع" in body[body.index('fldCharType="end"/>'):]

@@ -228,7 +228,8 @@ def _items(text: str, nodes: Sequence[XNode]) -> Iterator[Item]:
                 if _is_text(child):
                     yield ("text", _text_of(child), rpr, key, None)
                 else:
-                    yield ("void", (("run", rpr, child.start, child.end),))
+                    mark = child.attrs.get(W + "fldCharType") if child.name == W + "fldChar" else None
+                    yield ("void", (("run", rpr, child.start, child.end),), mark, node)
         elif name in _WRAPPERS:
             inner = list(_items(text, node.children))
             yield ("open", node, *_base(inner))
@@ -273,9 +274,27 @@ def _base(items: Sequence[Item]) -> tuple[str, tuple[str, ...]]:
     return written[key], key
 
 
+def _fields(items: list[Item]) -> list[Item]:
+    """Each complex field whose begin, separate and end are in this paragraph, at one level, becomes a pair
+    of placeholders around its result (``<1>3</1>``), as a hyperlink does: the instruction goes with the
+    opening one, so a translator who moves the field moves its result with it. (Left as separate voids,
+    words placed after the first would land inside the result, which Word replaces on the next update.)"""
+    marks = [(index, item[2], item[3]) for index, item in enumerate(items) if item[0] == "void" and len(item) == 4 and item[2]]
+    fields = []
+    for (begin, kind, first), (separate, kind2, middle), (end, kind3, last) in zip(marks, marks[1:], marks[2:]):
+        inside = items[separate + 1 : end]
+        if (kind, kind2, kind3) == ("begin", "separate", "end") and all(item[0] == "text" for item in inside):
+            field_node = XNode(first.name, {}, first.start, tag_end=middle.end, close=last.start, end=last.end)
+            fields.append((begin, separate, end, ("open", field_node, *_base(inside)), ("close", field_node)))
+    for begin, separate, end, opening, closing in reversed(fields):
+        items[end : end + 1] = [closing]
+        items[begin : separate + 1] = [opening]
+    return items
+
+
 def paragraph_plan(text: str, paragraph: XNode) -> tuple[str, Plan] | None:
     """The msgid of a paragraph and how to write it back; None when it has no words."""
-    items = list(_items(text, paragraph.children))
+    items = _fields(list(_items(text, paragraph.children)))
     prefix: list[tuple] = []
     suffix: list[tuple] = []
 
