@@ -271,3 +271,8 @@ def test_text_that_starts_inside_a_line_still_may_not_add_a_block_after_a_line_b
     problem = structure.structure_problem("2. The pumps came later.", "٢. ثم جاءت\n\n# المضخات.", "paragraph")
 
     assert problem is not None and "2 blocks (a paragraph, a heading (#))" in problem
+
+
+def test_one_line_of_words_is_the_shape_the_check_expects_without_parsing() -> None:
+    """structure.py spells out a paragraph's block shape, so that a build need not load markdown-it."""
+    assert structure._shape(structure._blocks(structure._ANCHOR)) == structure._PARAGRAPH
