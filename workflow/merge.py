@@ -81,12 +81,13 @@ def _carry(wanted: polib.POEntry, found: polib.POEntry, plural_forms: str, *, ch
     translated fuzzy result keeps one.
     """
     translation = first_msgstr(found)
+    # A report's strings carry no format or range flag: for them there is nothing but fuzzy to decide.
+    plain = not wanted.flags and all(flag == "fuzzy" for flag in found.flags)
     fuzzy = bool(translation) and (
         changed
         or found.fuzzy
         or wanted.msgid_plural != found.msgid_plural
-        or _range_widened(wanted.flags, found.flags)
-        or _fails_new_format(wanted, found, plural_forms)
+        or (not plain and (_range_widened(wanted.flags, found.flags) or _fails_new_format(wanted, found, plural_forms)))
     )
     entry = polib.POEntry(
         msgid=wanted.msgid,
@@ -95,7 +96,7 @@ def _carry(wanted: polib.POEntry, found: polib.POEntry, plural_forms: str, *, ch
         occurrences=list(wanted.occurrences),
         comment=wanted.comment,
         tcomment=found.tcomment,
-        flags=_merged_flags(wanted.flags, found.flags, fuzzy=fuzzy),
+        flags=(["fuzzy"] if fuzzy else []) if plain else _merged_flags(wanted.flags, found.flags, fuzzy=fuzzy),
     )
     if wanted.msgid_plural and found.msgid_plural:
         entry.msgstr_plural = dict(found.msgstr_plural)
