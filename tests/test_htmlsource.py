@@ -285,8 +285,24 @@ def test_a_cell_with_nothing_to_translate_keeps_the_next_cell_in_its_column(tmp_
     assert run("release", "-l", "ar", cwd=project).exit_code == 0
 
     cells = re.findall(r"<t([dh])[^>]*>([^<]*)</t[dh]>", (project / "build/site/ar/timeline.html").read_text("utf-8"))
-    assert cells[:2] == [("h", "السنة"), ("h", "الحدث")]
-    assert len(cells) == 4 and cells[3] == ("d", "بدء الاحتجاجات")  # under "Event", not under "Year"
+    assert cells == [("h", "السنة"), ("h", "الحدث"), ("d", "2011"), ("d", "بدء الاحتجاجات")]
+
+
+def test_release_pages_show_the_code_blocks_of_an_html_report(tmp_path: Path, run: Run) -> None:
+    """Never translated, but part of what readers of the page need: a pre block is shown as it is, escaped."""
+    page = tmp_path / "install.html"
+    page.write_text("<h1>Installing</h1>\n<pre>\n$ ./configure &amp;&amp; make\n<b>$ make install</b>\n</pre>\n"
+                    "<p>Done.</p>\n", "utf-8")
+    project = make_project(tmp_path / "p", page)
+    assert run("update", "-l", "ar", cwd=project).exit_code == 0
+    fill(project / "locale/ar/LC_MESSAGES/install.po", {"Installing": "التثبيت", "Done.": "تم."})
+
+    assert run("release", "-l", "ar", cwd=project).exit_code == 0
+
+    for language in ("ar", "en"):
+        edition = (project / f"build/site/{language}/install.html").read_text("utf-8")
+        assert '<pre dir="ltr"><code>$ ./configure &amp;&amp; make\n$ make install\n</code></pre>' in edition
+        assert edition.index("<h1") < edition.index("<pre") < edition.index("<p>")
 
 
 def test_a_line_break_between_two_words_keeps_them_apart_on_release_pages(tmp_path: Path, run: Run) -> None:

@@ -28,7 +28,7 @@ from .htmltree import (
     tokenize,
 )
 from .model import Segment, Unit
-from .outline import OutlinedDocument, Place
+from .outline import OutlinedDocument, Place, Static
 from .placeholders import (
     PLACEHOLDER,
     Close,
@@ -52,6 +52,8 @@ _KINDS = {"p": "paragraph", "li": "list-item", "td": "table-cell", "th": "table-
           "figcaption": "caption", "blockquote": "blockquote", "dt": "term", "dd": "definition", "title": "title",
           "legend": "caption", "summary": "heading", "address": "paragraph", "label": "label", "option": "option"}
 _SPACE = re.compile(r"[ \t\n\r\f]+")
+_SHOWN_AS_CODE = {"pre", "xmp", "listing"}
+_TAG = re.compile(r"<[^>]*>")
 _PROSE = {"paragraph", "list-item", "blockquote", "definition"}
 
 
@@ -93,6 +95,7 @@ class _Splitter:
         self.line_starts = line_starts
         self.skip: tuple[Selector, ...] = compile_selectors(tuple(options.html_skip))
         self.drafts: list[_Draft] = []
+        self.statics: list[Static] = []
         self.counters: dict[int, int] = {}
         self.rows: dict[int, int] = {}
         self.columns: dict[tuple[int, int], int] = {}
@@ -124,6 +127,10 @@ class _Splitter:
                 continue
             self.attributes(child)
             if child.tag in OPAQUE:
+                if child.tag in _SHOWN_AS_CODE:  # not translated, but readers of the release pages need it
+                    inside = self.source[child.tag_end : child.close[0] if child.close else child.end]
+                    code = html.unescape(_TAG.sub("", inside)).removeprefix("\n")  # HTML drops that first newline
+                    self.statics.append(Static(child.start, self.line(child.start), Place("code", containers=containers), code))
                 continue
             inner, inner_cell = containers, cell
             tag = child.tag
@@ -193,6 +200,8 @@ class _Splitter:
         text, anchors = made
         plain = _without_placeholders(text)
         if not has_words(plain) or self.options.is_boilerplate(plain):
+            if cell is not None and cell.column >= 0 and plain.strip():  # a number in a table: shown as it is
+                self.statics.append(Static(pieces[0][1], self.line(pieces[0][1]), cell, plain.strip()))
             return
         if element.tag in HEADINGS:
             kind, place = "heading", Place("heading", level=int(element.tag[1]), containers=containers)
@@ -411,6 +420,7 @@ def split_html(source: str, path: str, language: str, options: SplitOptions) -> 
         numbers=tuple(d.numbers for d in drafts),
         quotes=tuple(d.quote for d in drafts),
         language_spots=tuple(spots),
+        statics=tuple(splitter.statics),
     )
 
 

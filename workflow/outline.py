@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .model import Document
 
-__all__ = ["Place", "OutlinedDocument", "outline_blocks"]
+__all__ = ["Place", "Static", "OutlinedDocument", "outline_blocks"]
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,8 @@ class Place:
 
     block: str
     """``heading``, ``paragraph``, ``cell``, ``title`` (the page title, not shown in the text),
-    ``summary`` (a description shown under the title) or ``skip`` (not shown: alt text, comments...)."""
+    ``summary`` (a description shown under the title), ``code`` (a ``Static`` block shown as it is) or
+    ``skip`` (not shown: alt text, comments...)."""
     level: int = 0
     """Heading level, 1 to 6."""
     containers: tuple[tuple[str, int, int | None], ...] = ()
@@ -32,10 +33,23 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Static:
+    """Source content with nothing to translate that a page still shows as it is: a table cell holding a
+    number, a ``pre`` block (``Place("code")``)."""
+
+    start: int
+    """Offset in the source, to put it among the units."""
+    line: int
+    place: Place
+    text: str
+
+
+@dataclass(frozen=True)
 class OutlinedDocument(Document):
     """A Document whose units each have a ``Place`` (same order as ``units``)."""
 
     places: tuple[Place, ...] = ()
+    statics: tuple[Static, ...] = ()
 
 
 def outline_blocks(document: OutlinedDocument) -> list:  # type: ignore[type-arg]
@@ -61,8 +75,12 @@ def outline_blocks(document: OutlinedDocument) -> list:  # type: ignore[type-arg
             blocks.extend(overflow)
         table, overflow = None, []
 
-    for unit, place in zip(document.units, document.places):
-        line = unit.segments[0].location.line or 0
+    entries = [(unit.start, unit.segments[0].location.line or 0, place, Inline(unit))
+               for unit, place in zip(document.units, document.places)]
+    if document.statics:
+        entries += [(static.start, static.line, static.place, Inline(None, static.text)) for static in document.statics]
+        entries.sort(key=lambda entry: entry[0])
+    for _, line, place, inline in entries:
         if place.block == "skip":
             continue
         if place.block == "cell":
@@ -73,20 +91,22 @@ def outline_blocks(document: OutlinedDocument) -> list:  # type: ignore[type-arg
             row = table.setdefault(place.row, {})
             if place.column in row:
                 # A second paragraph in one cell: shown after the table rather than lost.
-                overflow.append(Block("paragraph", line, text=Inline(unit)))
+                overflow.append(Block("paragraph", line, text=inline))
             else:
-                row[place.column] = Cell(Inline(unit), place.header)
+                row[place.column] = Cell(inline, place.header)
             continue
         flush()
         containers = tuple(Container(tag, key, number) for tag, key, number in place.containers)
         if place.block == "heading":
-            blocks.append(Block("heading", line, containers, Inline(unit), level=max(1, min(place.level, 6))))
+            blocks.append(Block("heading", line, containers, inline, level=max(1, min(place.level, 6))))
         elif place.block == "title":
-            blocks.append(Block("front-title", line, text=Inline(unit), level=1))
+            blocks.append(Block("front-title", line, text=inline, level=1))
         elif place.block == "summary":
-            blocks.append(Block("summary", line, text=Inline(unit)))
+            blocks.append(Block("summary", line, text=inline))
+        elif place.block == "code":
+            blocks.append(Block("code", line, containers, code=inline.source))
         else:
-            blocks.append(Block("paragraph", line, containers, Inline(unit)))
+            blocks.append(Block("paragraph", line, containers, inline))
     flush()
     # Rows may be ragged (merged cells): pad them so every row has as many cells as the widest.
     width = {id(block): max((len(row) for row in block.rows), default=0) for block in blocks if block.kind == "table"}
