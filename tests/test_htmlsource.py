@@ -318,6 +318,25 @@ def test_a_line_break_between_two_words_keeps_them_apart_on_release_pages(tmp_pa
     assert "Aleppo office Baron Street 12" in (project / "build/site/en/contact.html").read_text("utf-8")
 
 
+def test_source_text_standing_in_for_a_missing_translation_says_its_language(tmp_path: Path, run: Run) -> None:
+    """build --allow-missing: the English of an untranslated paragraph, in an Arabic page, is marked English
+    (screen readers, hyphenation, and its final period on the right side), as release pages mark it."""
+    page = tmp_path / "news.html"
+    page.write_text("<html><head><title>Not yet</title></head><body>\n<p>Translated paragraph.</p>\n"
+                    "<p>Not translated <b>yet</b>.</p>\n</body></html>\n", "utf-8")
+    project = make_project(tmp_path / "p", page)
+    assert run("update", "-l", "ar", cwd=project).exit_code == 0
+    fill(project / "locale/ar/LC_MESSAGES/news.po", {"Translated paragraph.": "فقرة مترجمة."})
+
+    result = run("build", "-l", "ar", "--allow-missing", cwd=project)
+
+    assert result.exit_code == 0, result.output
+    built = (project / "build/ar/news.html").read_text("utf-8")
+    assert "<p>فقرة مترجمة.</p>" in built
+    assert '<p><span lang="en" dir="ltr">Not translated <b>yet</b>.</span></p>' in built
+    assert "<title>Not yet</title>" in built  # text only: no tag inside a title
+
+
 def test_html_skip_setting_replaces_the_default_selectors(tmp_path: Path, run: Run) -> None:
     config = CONFIG + 'html-skip = ["nav", "footer", "header.site-header", "div#cookie-consent", "p.share-buttons"]\n'
     project = make_project(tmp_path, HTML / NEWS, config=config)

@@ -33,19 +33,22 @@ _MARKUP_FORMATS = ("html", "docx")
 
 
 def build_document(
-    document: Document, translate: Callable[[Segment], str], *, keep_removals: bool = False, language: str | None = None
+    document: Document, translate: Callable[[Segment], str], *, keep_removals: bool = False, language: str | None = None,
+    standing_in: frozenset[tuple[str | None, str]] = frozenset(),
 ) -> str:
     """Reassemble the document with each segment replaced by ``translate(segment)``.
 
     Boilerplate is dropped unless ``keep_removals`` (used to prove the identity property). An HTML page
-    gets ``lang`` and ``dir`` for ``language`` (None: left as they are).
+    gets ``lang`` and ``dir`` for ``language`` (None: left as they are), and the source text standing in
+    for the segments in ``standing_in`` (keys) is marked as the source language's.
     """
     if document.format == "html":
         from .htmlsource import HtmlDocument, build_html
 
         assert isinstance(document, HtmlDocument)
         direction = text_direction(language) if language else "ltr"
-        return build_html(document, translate, html_lang(language) if language else None, direction)
+        marked = (html_lang(document.language), text_direction(document.language), standing_in) if standing_in else None
+        return build_html(document, translate, html_lang(language) if language else None, direction, marked)
     cuts: list[tuple[int, int, str | None]] = [
         (unit.start, unit.end, render_unit(unit, [translate(segment) for segment in unit.segments]))
         for unit in document.units
@@ -67,12 +70,14 @@ def build_document(
 
 
 def build_edition(
-    document: Document, translate: Callable[[Segment], str], language: str | None = None, locale: str | None = None
+    document: Document, translate: Callable[[Segment], str], language: str | None = None, locale: str | None = None,
+    standing_in: frozenset[tuple[str | None, str]] = frozenset(),
 ) -> bytes:
     """The bytes of an edition: text formats as UTF-8, a DOCX as a new package.
 
     ``language`` None is the identity rebuild (boilerplate kept, direction left alone); ``locale`` is the
-    target's formatting locale (``ar_SY``), which a DOCX writes into its runs' language.
+    target's formatting locale (``ar_SY``), which a DOCX writes into its runs' language; ``standing_in``
+    are the keys of the segments whose source text stands in for a missing translation.
     """
     if document.format == "docx":
         from .docxbuild import build_docx
@@ -80,7 +85,9 @@ def build_edition(
 
         assert isinstance(document, DocxDocument)
         return build_docx(document, translate, language, locale or language)
-    return build_document(document, translate, keep_removals=language is None, language=language).encode("utf-8")
+    return build_document(
+        document, translate, keep_removals=language is None, language=language, standing_in=standing_in
+    ).encode("utf-8")
 
 
 def edition_locale(config: Config, language: str) -> str:
@@ -203,7 +210,8 @@ def build_report(
         report.blocked = True
         return report
     data = build_edition(
-        document, lambda segment: translations.get(segment.key, segment.text), language, edition_locale(config, language)
+        document, lambda segment: translations.get(segment.key, segment.text), language, edition_locale(config, language),
+        frozenset(gaps),
     )
     report.written = (writer or write_atomic)(output, data)
     report.digest = hashlib.sha256(data).hexdigest()

@@ -428,8 +428,10 @@ def split_html(source: str, path: str, language: str, options: SplitOptions) -> 
 
 
 def build_html(document: HtmlDocument, translate: Callable[[Segment], str], language: str | None = None,
-               direction: str = "ltr") -> str:
+               direction: str = "ltr", marked: tuple[str, str, frozenset[tuple[str | None, str]]] | None = None) -> str:
     """The page with every unit translated; with ``language``, ``lang`` and ``dir`` set on ``<html>``.
+    ``marked`` (source language, its direction, segment keys) names the text units whose source text
+    stands in for missing translations: each is wrapped in a ``span`` that says its language.
 
     Text that equals a source run (the whole unit, or a piece between two placeholders) keeps the
     source's characters: its entities, line breaks and indentation. So an identity catalog rebuilds
@@ -476,7 +478,11 @@ def build_html(document: HtmlDocument, translate: Callable[[Segment], str], lang
             text += separator + restore_numbers(translation, list(old))
         if not document.pieces[index]:
             return _attribute_value(source[unit.start : unit.end], unit.text, text, document.quotes[index])
-        return _render_pieces(source, document.pieces[index], text, render_range)
+        rendered = _render_pieces(source, document.pieces[index], text, render_range)
+        if (marked is not None and document.places[index].block != "title"  # <title> holds text, not tags
+                and all(segment.key in marked[2] for segment in unit.segments)):
+            return f'<span lang="{marked[0]}" dir="{marked[1]}">{rendered}</span>'
+        return rendered
 
     return render_range(0, len(source))
 
