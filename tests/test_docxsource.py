@@ -375,3 +375,36 @@ def test_a_field_and_its_result_move_together(tmp_path: Path, run: Run) -> None:
     result = re.search(r'fldCharType="separate"/>(.*?)fldCharType="end"/>', body).group(1)
     assert "1" in re.sub(r"<[^>]+>", "", result) and "صفحات" not in result
     assert "صفحات في المجموع" in body[body.index('fldCharType="end"/>'):]
+
+
+def test_release_keeps_a_word_documents_nested_lists_and_quotes(tmp_path: Path, run: Run) -> None:
+    """pandoc gives a numbered sub-list its own numbering id and quotes the "Block Text" style: the page must
+    still show one bulleted list holding a numbered one, and a quotation."""
+    (tmp_path / "plan.md").write_text("Intro paragraph.\n\n- Return of refugees\n\n  1. Housing\n  2. Documents\n\n"
+                                      "- Justice\n\n> Civil peace is everyone's responsibility.\n\nEnd.\n", encoding="utf-8")
+    subprocess.run(["pandoc", "plan.md", "-o", "plan.docx"], check=True, capture_output=True, cwd=tmp_path)
+    project = make_project(tmp_path / "p", tmp_path / "plan.docx", "plan.docx")
+    assert run("update", "-l", "ar", cwd=project).exit_code == 0
+
+    assert run("release", "-l", "ar", "--allow-missing", cwd=project).exit_code == 0
+
+    page = (project / "build/site/en/plan.html").read_text("utf-8")
+    article = re.sub(r">\s+<", "><", page[page.index("<article") : page.index("</article>")])
+    assert re.search(r"<ul><li><p>Return of refugees</p><ol><li value=\"1\"><p>Housing</p></li>"
+                     r"<li value=\"2\"><p>Documents</p></li></ol></li><li><p>Justice</p></li></ul>", article), article
+    assert "<blockquote><p>Civil peace is everyone" in article
+
+
+def test_words_list_number_style_is_a_numbered_list_on_the_release_page(tmp_path: Path, run: Run) -> None:
+    """The numbering of Word's built-in "List Number" style is named by the style, not by the paragraph."""
+    document = docx.Document()
+    for step in ("First step", "Second step"):
+        document.add_paragraph(step, style="List Number")
+    document.save(str(tmp_path / "steps.docx"))
+    project = make_project(tmp_path / "p", tmp_path / "steps.docx", "steps.docx")
+    assert run("update", "-l", "ar", cwd=project).exit_code == 0
+
+    assert run("release", "-l", "ar", "--allow-missing", cwd=project).exit_code == 0
+
+    page = re.sub(r">\s+<", "><", (project / "build/site/en/steps.html").read_text("utf-8"))
+    assert '<ol><li value="1"><p>First step</p></li><li value="2"><p>Second step</p></li></ol>' in page

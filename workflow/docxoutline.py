@@ -33,6 +33,8 @@ class _Style:
     based_on: str | None
     outline: int | None
     numbered: bool
+    num_id: str | None = None
+    """The numbering the style's own ``w:numPr`` names (Word's "List Number" style), if any."""
 
 
 def _val(element: ElementTree.Element | None) -> str | None:
@@ -76,11 +78,13 @@ class Outliner:
                 continue
             ppr = style.find(W + "pPr")
             outline = _val(ppr.find(W + "outlineLvl")) if ppr is not None else None
+            num_pr = ppr.find(W + "numPr") if ppr is not None else None
             self.styles[style.get(W + "styleId", "")] = _Style(
                 (_val(style.find(W + "name")) or "").lower(),
                 _val(style.find(W + "basedOn")),
                 int(outline) if outline and outline.isdigit() else None,
-                ppr is not None and ppr.find(W + "numPr") is not None,
+                num_pr is not None,
+                _val(num_pr.find(W + "numId")) if num_pr is not None else None,
             )
 
     def _read_numbering(self, data: bytes) -> None:
@@ -162,7 +166,8 @@ class Outliner:
             outline = next((int(n[8:]) - 1 for n in names if n.startswith("heading ") and n[8:].isdigit()), None)
         title = bool(names) and names[0] in ("title",)
         if numbering is None and any(style.numbered for style in chain):
-            numbering = ("style:" + (style_id or ""), 0)
+            num_id = next((style.num_id for style in chain if style.num_id), None)
+            numbering = (num_id, 0) if num_id and num_id != "0" else ("style:" + (style_id or ""), 0)
         if story != "document":
             kind = story
         elif title:
@@ -190,24 +195,30 @@ class Outliner:
         if kind == "heading":
             return Where(kind, Place("heading", level=min((outline or 0) + 1, 6)))
         if numbering is None:
+            quote = lists.get("quote") if kind == "blockquote" else None
             lists.clear()
+            if kind == "blockquote":  # consecutive quote paragraphs are one quotation
+                lists["quote"] = quote or next(self.keys)
+                return Where(kind, Place("paragraph", containers=(("blockquote", lists["quote"], None),)))
             return Where(kind, Place("paragraph"))
         return Where(kind, Place("paragraph", containers=self._containers(lists, numbering)))
 
     def _containers(self, lists: dict, numbering: tuple[str, int]) -> tuple[tuple[str, int, int | None], ...]:
-        """Nested ``ul``/``ol`` and ``li`` containers for a list paragraph at its level."""
+        """Nested ``ul``/``ol`` and ``li`` containers for a list paragraph at its level. The levels above it
+        are the items it sits in, whatever numbering they have: a numbered sub-list of a bulleted list is
+        another numbering id (pandoc, Word), and must not end the outer list."""
         num_id, level = numbering
-        for other in [key for key in lists if key != num_id]:
-            del lists[other]
-        state = lists.setdefault(num_id, [])
-        del state[level + 1 :]
-        while len(state) <= level:
-            state.append((next(self.keys), 0, 0))
-        list_key, _, count = state[level]
-        state[level] = (list_key, next(self.keys), count + 1)
+        stack = lists.setdefault("levels", [])  # per level: (numbering id, list key, item key, count)
+        del stack[level + 1 :]
+        while len(stack) <= level:
+            stack.append((num_id, next(self.keys), 0, 0))
+        owner, list_key, _, count = stack[level]
+        if owner != num_id:  # another list at this level begins
+            list_key, count = next(self.keys), 0
+        stack[level] = (num_id, list_key, next(self.keys), count + 1)
         containers: list[tuple[str, int, int | None]] = []
-        for index, (key, item, number) in enumerate(state):
-            fmt = self.formats.get((num_id, index), "bullet")
+        for index, (owner, key, item, number) in enumerate(stack):
+            fmt = self.formats.get((owner, index), "bullet")
             ordered = fmt not in ("bullet", "none")
             containers.append(("ol" if ordered else "ul", key, 1 if ordered else None))
             containers.append(("li", item, number if ordered else None))
