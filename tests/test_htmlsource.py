@@ -291,7 +291,7 @@ def test_a_cell_with_nothing_to_translate_keeps_the_next_cell_in_its_column(tmp_
 def test_release_pages_show_the_code_blocks_of_an_html_report(tmp_path: Path, run: Run) -> None:
     """Never translated, but part of what readers of the page need: a pre block is shown as it is, escaped."""
     page = tmp_path / "install.html"
-    page.write_text("<h1>Installing</h1>\n<pre>\n$ ./configure &amp;&amp; make\n<b>$ make install</b>\n</pre>\n"
+    page.write_text("<h1>Installing</h1>\n<pre>\n$ ./configure &amp;&amp; make\n<b>$ make install</b><!-- a > b -->\n</pre>\n"
                     "<p>Done.</p>\n", "utf-8")
     project = make_project(tmp_path / "p", page)
     assert run("update", "-l", "ar", cwd=project).exit_code == 0

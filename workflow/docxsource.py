@@ -203,7 +203,7 @@ class Plan:
 
 
 Item = tuple
-"""("text", text, rPr, key, whole run span or None) | ("void", parts) | ("open", node, base, key) | ("close", node)."""
+"""("text", text, rPr, key, whole run span or None) | ("void", parts, fldCharType or None, the element) | ("open", node, base, key) | ("close", node)."""
 
 
 def _run_properties(text: str, run: XNode) -> tuple[str, tuple[str, ...]]:
@@ -238,7 +238,7 @@ def _items(text: str, nodes: Sequence[XNode]) -> Iterator[Item]:
         elif name in _DROPPED or name == W + "pPr":
             continue
         else:
-            yield ("void", (("span", node.start, node.end),))
+            yield ("void", (("span", node.start, node.end),), None, node)
 
 
 def _is_text(node: XNode) -> bool:
@@ -279,7 +279,7 @@ def _fields(items: list[Item]) -> list[Item]:
     of placeholders around its result (``<1>3</1>``), as a hyperlink does: the instruction goes with the
     opening one, so a translator who moves the field moves its result with it. (Left as separate voids,
     words placed after the first would land inside the result, which Word replaces on the next update.)"""
-    marks = [(index, item[2], item[3]) for index, item in enumerate(items) if item[0] == "void" and len(item) == 4 and item[2]]
+    marks = [(index, item[2], item[3]) for index, item in enumerate(items) if item[0] == "void" and item[2]]
     fields = []
     for (begin, kind, first), (separate, kind2, middle), (end, kind3, last) in zip(marks, marks[1:], marks[2:]):
         inside = items[separate + 1 : end]

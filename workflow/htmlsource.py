@@ -53,7 +53,6 @@ _KINDS = {"p": "paragraph", "li": "list-item", "td": "table-cell", "th": "table-
           "legend": "caption", "summary": "heading", "address": "paragraph", "label": "label", "option": "option"}
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _SHOWN_AS_CODE = {"pre", "xmp", "listing"}
-_TAG = re.compile(r"<[^>]*>")
 _PROSE = {"paragraph", "list-item", "blockquote", "definition"}
 
 
@@ -128,8 +127,7 @@ class _Splitter:
             self.attributes(child)
             if child.tag in OPAQUE:
                 if child.tag in _SHOWN_AS_CODE:  # not translated, but readers of the release pages need it
-                    inside = self.source[child.tag_end : child.close[0] if child.close else child.end]
-                    code = html.unescape(_TAG.sub("", inside)).removeprefix("\n")  # HTML drops that first newline
+                    code = _text_of(self.source, child).removeprefix("\n")  # HTML drops that first newline
                     self.statics.append(Static(child.start, self.line(child.start), Place("code", containers=containers), code))
                 continue
             inner, inner_cell = containers, cell
@@ -239,6 +237,15 @@ class _Splitter:
 def _integer(value: str | None, default: int) -> int:
     value = (value or "").strip()
     return int(value) if value.lstrip("-").isdigit() else default
+
+
+def _text_of(source: str, element: Element) -> str:
+    """The characters a reader sees in ``element``: its text, decoded; not its tags or comments."""
+    return "".join(
+        _text_of(source, child) if isinstance(child, Element) else html.unescape(source[child.start : child.end])
+        for child in element.children
+        if isinstance(child, Element) or child.kind == "data"
+    )
 
 
 def _fold(text: str) -> str:
