@@ -408,3 +408,32 @@ def test_words_list_number_style_is_a_numbered_list_on_the_release_page(tmp_path
 
     page = re.sub(r">\s+<", "><", (project / "build/site/en/steps.html").read_text("utf-8"))
     assert '<ol><li value="1"><p>First step</p></li><li value="2"><p>Second step</p></li></ol>' in page
+
+
+def test_release_pages_show_a_word_tables_number_cells_in_their_columns(tmp_path: Path, run: Run) -> None:
+    """A cell holding only a number has nothing to translate, so no unit: the page must still show it, escaped,
+    in its own column, with the next cell after it."""
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    rows = (("City", "Year", "Count"), ("Aleppo", "2024", "١٢٣"), ("Homs", "<5%", "45%"))
+    for row, texts in zip(table.rows, rows):
+        for cell, text in zip(row.cells, texts):
+            cell.text = text
+    table.rows[0]._tr.get_or_add_trPr().append(docx.oxml.parse_xml(f'<w:tblHeader {docx.oxml.ns.nsdecls("w")}/>'))
+    document.save(str(tmp_path / "cities.docx"))
+    project = make_project(tmp_path / "p", tmp_path / "cities.docx", "cities.docx")
+    assert run("update", "-l", "ar", cwd=project).exit_code == 0
+    fill(project / "locale/ar/LC_MESSAGES/cities.po",
+         {"City": "المدينة", "Year": "السنة", "Count": "العدد", "Aleppo": "حلب", "Homs": "حمص"})
+
+    result = run("release", "-l", "ar", cwd=project)
+
+    assert result.exit_code == 0, result.output
+    for language, words in (("en", ("City", "Year", "Count", "Aleppo", "Homs")),
+                            ("ar", ("المدينة", "السنة", "العدد", "حلب", "حمص"))):
+        page = (project / f"build/site/{language}/cities.html").read_text("utf-8")
+        rows = re.findall(r"<tr>(.*?)</tr>", page, re.DOTALL)
+        cells = [[(tag, re.sub(r"<[^>]+>|\s+", "", text)) for tag, text in re.findall(r"<(t[dh])[^>]*>(.*?)</t", row)]
+                 for row in rows]
+        assert cells == [[("th", word) for word in words[:3]], [("td", words[3]), ("td", "2024"), ("td", "١٢٣")],
+                         [("td", words[4]), ("td", "&lt;5%"), ("td", "45%")]], page

@@ -134,6 +134,41 @@ def test_update_in_place_backs_up_def_po_as_gnu_tools_do(
         assert [(tmp_path / name).read_bytes() for name in copies[:-1]] == [old.read_bytes()] * (len(copies) - 1)
 
 
+@pytest.mark.parametrize(("options", "environment", "copies"), [
+    (["--backup", "numbered"], {}, ["def.po.~1~"]),
+    (["--backup=simple"], {"VERSION_CONTROL": "numbered"}, ["def.po~"]),
+    ([], {"VERSION_CONTROL": "numbered"}, ["def.po.~1~"]),
+    (["--backup"], {}, None),  # msgmerge's --backup requires a value: here it takes "def.po", and ref.pot is alone
+], ids=lambda value: " ".join(value) if isinstance(value, list) else str(value))
+def test_backup_takes_its_control_as_gnu_msgmerge_does(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch, options: list[str], environment: dict[str, str],
+    copies: list[str] | None,
+) -> None:
+    """GNU msgmerge declares --backup with a required argument (getopt's required_argument; --help shows
+    --backup=CONTROL), unlike cp's optional --backup[=CONTROL]: ``--backup CONTROL`` and ``--backup=CONTROL``
+    both name the control, and a bare ``--backup`` takes the next argument. Each command line goes to both."""
+    old, template = CASES / "aleppo/old.po", CASES / "aleppo/new.pot"
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    (tmp_path / "ours").mkdir()
+    (tmp_path / "gnu").mkdir()
+    for folder in (tmp_path / "ours", tmp_path / "gnu"):
+        (folder / "def.po").write_bytes(old.read_bytes())
+
+    ours = run("merge", "-U", *options, "def.po", str(template), cwd=tmp_path / "ours")
+    gnu = subprocess.run(["msgmerge", "--quiet", "-U", *options, "def.po", str(template)], cwd=tmp_path / "gnu",
+                         capture_output=True, text=True, check=False)
+
+    assert (ours.exit_code == 0, gnu.returncode == 0) == (copies is not None,) * 2, ours.stderr + gnu.stderr
+    for folder in (tmp_path / "ours", tmp_path / "gnu"):
+        assert sorted(path.name for path in folder.iterdir()) == sorted(["def.po", *(copies or [])])
+        for name in copies or []:
+            assert (folder / name).read_bytes() == old.read_bytes()
+    if copies is None:
+        assert ours.exit_code == 2 and "Invalid value for '--backup': 'def.po'" in ours.stderr
+        assert (tmp_path / "ours/def.po").read_bytes() == old.read_bytes()
+
+
 def test_update_in_place_with_an_output_file_is_a_usage_error(tmp_path: Path, run: Run) -> None:
     old, template = CASES / "aleppo/old.po", CASES / "aleppo/new.pot"
     result = run("merge", "-U", "-o", "out.po", str(old), str(template), cwd=tmp_path)

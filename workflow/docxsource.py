@@ -19,7 +19,7 @@ from typing import Iterator, Sequence
 
 from .errors import Location, SourceError
 from .model import Segment, Unit
-from .outline import OutlinedDocument, Place
+from .outline import OutlinedDocument, Place, Static
 from .placeholders import renumber, strip_placeholders
 from .segment import SplitOptions, has_words
 from .xmlsafe import RefusedXml, safe_parser
@@ -427,6 +427,7 @@ def split_docx(data: bytes, shown: str, language: str, options: SplitOptions) ->
         prefixes: list[tuple[str, str]] = []
         units: list[Unit] = []
         places: list[Place] = []
+        statics: list[Static] = []
         plans: list[Plan] = []
         position = 0
         number = 0
@@ -445,6 +446,8 @@ def split_docx(data: bytes, shown: str, language: str, options: SplitOptions) ->
                 number += 1
                 made = paragraph_plan(source, paragraph)
                 if made is None:
+                    if where.place.block == "cell" and (cell_text := _plain_text(source, paragraph).strip()):
+                        statics.append(Static(paragraph.start, number, where.place, cell_text))  # a number, as it is
                     continue
                 msgid, plan = made
                 text_kind = where.kind
@@ -464,9 +467,14 @@ def split_docx(data: bytes, shown: str, language: str, options: SplitOptions) ->
                 plans.append(replace(plan, numbers=tuple(numbers)))
             position += len(part_text)
     return DocxDocument(
-        shown, "docx", language, "".join(texts), tuple(units), (), places=tuple(places), package=data,
-        parts=tuple(spans), prefixes=tuple(prefixes), plans=tuple(plans),
+        shown, "docx", language, "".join(texts), tuple(units), (), places=tuple(places), statics=tuple(statics),
+        package=data, parts=tuple(spans), prefixes=tuple(prefixes), plans=tuple(plans),
     )
+
+
+def _plain_text(text: str, paragraph: XNode) -> str:
+    """The characters of a paragraph with nothing to translate, for release pages that still show it."""
+    return "".join(item[1] for item in _items(text, paragraph.children) if item[0] == "text")
 
 
 def _sentences(text: str, language: str) -> list[tuple[int, int]]:
