@@ -63,6 +63,7 @@ def scenario(root: Path, run: Run, *options: str) -> list[tuple[str, int, str, s
         ("one report edited", lambda: paths[3].write_text(paths[3].read_text("utf-8") + "\nA new closing line.\n", "utf-8")),
         ("everything translated", lambda: translate_all(root)),
         ("a catalog edited by hand", lambda: _retranslate(root)),
+        ("a catalog saved by another tool, then its report edited", lambda: _rewritten_then_edited(root)),
         ("a built file deleted", lambda: shutil.rmtree(root / "build" / "ar")),
     ]
     record = []
@@ -81,6 +82,15 @@ def _retranslate(root: Path) -> None:
         if entry.msgstr:
             entry.msgstr = "مراجعة: " + entry.msgstr
     catalog.save(str(path))
+
+
+def _rewritten_then_edited(root: Path) -> None:
+    """The same catalog saved unwrapped (its bytes no longer the ones update wrote), then its report edited:
+    update must read the file as another tool's, not as its own rendering."""
+    path = sorted((root / "locale" / "ar" / "LC_MESSAGES").glob("*.po"))[2]
+    polib.pofile(str(path), wrapwidth=0).save(str(path))
+    source = next((root / "reports").glob(f"{path.stem}.*"))
+    source.write_text(source.read_text("utf-8") + "\nA closing line added later.\n", "utf-8")
 
 
 def project(tmp_path: Path, name: str) -> Path:

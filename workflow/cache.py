@@ -169,13 +169,31 @@ class Cache:
                 return None
         return record.get("value")
 
-    def store(self, section: str, name: str, key: str, files: dict[str, str | None], value: Any) -> None:
-        """Record ``value`` for ``name``, valid while ``files`` (paths) hash as given (None: the file is absent)."""
+    def store(self, section: str, name: str, key: str, files: dict[str, str | None], value: Any,
+              foreign: list[str] | None = None) -> None:
+        """Record ``value`` for ``name``, valid while ``files`` (paths) hash as given (None: the file is absent).
+
+        ``foreign`` names the files among them whose bytes the command did not render itself (see ``own``).
+        """
         shard = _shard(name)
         record = {"key": key, "files": dict(files), "value": value}
+        if foreign:
+            record["foreign"] = sorted(foreign)
         self._sections.setdefault(section, {})[name] = record
         self._shard_sections[shard].setdefault(section, {})[name] = record
         self._dirty.add(shard)
+
+    def own(self, section: str, name: str, key: str, inputs: tuple[str, ...]) -> dict[str, str]:
+        """The files of ``name``'s last record, made by this code with these settings (``key``), that held
+        bytes the command rendered itself, with their hashes; ``inputs`` are files it only read."""
+        record = self._sections.get(section, {}).get(name)
+        if not isinstance(record, dict) or record.get("key") != key or not isinstance(record.get("files"), dict):
+            return {}
+        foreign = record.get("foreign", [])
+        return {
+            path: sha for path, sha in record["files"].items()
+            if isinstance(sha, str) and path not in inputs and path not in foreign
+        }
 
     def forget(self, section: str, name: str) -> None:
         shard = _shard(name)

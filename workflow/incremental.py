@@ -65,11 +65,15 @@ def _incremental(
 
 
 def _update_one(
-    config: Config, languages: tuple[str, ...], write: bool, memory: Any, source: Source, batch: WriteBatch
-) -> tuple[list[FileChange], dict[str, str | None]]:
+    config: Config, languages: tuple[str, ...], write: bool, memory: Any, own: dict[str, dict[str, str]],
+    source: Source, batch: WriteBatch,
+) -> tuple[list[FileChange], dict[str, str | None], list[str]]:
+    """The report's changes, the hashes of its files, and which of them hold bytes not rendered here."""
     record: dict[str, str | None] = {}
-    changes = update_report(config, source, languages, write=write, writer=batch.write, memory=memory, record=record)
-    return changes, record
+    rendered = own.get(source.shown, {})
+    changes = update_report(config, source, languages, write=write, writer=batch.write, memory=memory, record=record,
+                            own=rendered)
+    return changes, record, [path for path in record if path not in rendered]
 
 
 def update_all(
@@ -93,13 +97,18 @@ def update_all(
     def key(source: Source) -> str:
         return report_key(base, source.shown, source.language, source.format)
 
+    own: dict[str, dict[str, str]] = {}  # report -> its files that hold bytes the last update rendered
+
     def cached(_: int, source: Source) -> Any | None:
         if cache is None:
             return None
         value = cache.lookup("update", source.shown, key(source))
-        return value if isinstance(value, list) else None
+        if isinstance(value, list):
+            return value
+        own[source.shown] = cache.own("update", source.shown, key(source), (source.file,))
+        return None
 
-    work = functools.partial(_update_one, config, targets, write, memory)
+    work = functools.partial(_update_one, config, targets, write, memory, own)
     failed = False
     for _, source, value, outcome in _incremental(sources, cached, work, jobs=jobs, progress=progress,
                                                   all_or_nothing=True):
@@ -110,10 +119,10 @@ def update_all(
             failed = True
             yield source, outcome
             continue
-        changes, record = outcome  # type: ignore[misc]
+        changes, record, foreign = outcome  # type: ignore[misc]
         if cache is not None and (write or all(change.action == "unchanged" for change in changes)):
             files = {source.file: cache.file_digest(source.file), **record}
-            cache.store("update", source.shown, key(source), files, [change.path for change in changes])
+            cache.store("update", source.shown, key(source), files, [change.path for change in changes], foreign)
         yield source, changes
     if cache is not None and not failed:
         cache.save()

@@ -175,7 +175,7 @@ Writer = Callable[[Path, bytes], object]
 
 def update_report(
     config: Config, source: Source, languages: Iterable[str], *, write: bool = True, writer: Writer | None = None,
-    memory: Memory | None = None, record: dict[str, str | None] | None = None,
+    memory: Memory | None = None, record: dict[str, str | None] | None = None, own: dict[str, str] | None = None,
 ) -> list[FileChange]:
     """Extract the report's template and merge it into each target catalog; only changed files are written.
 
@@ -183,6 +183,11 @@ def update_report(
     rendered only when its bytes differ from the result (it may have been written by another tool).
     ``writer`` (default: an atomic write per file) lets a caller batch the writes of many reports;
     ``record``, when given, receives the sha256 of each file's resulting bytes (for the cache).
+
+    ``own`` maps files to the sha256 of the bytes this code, with these settings, rendered for them in
+    its last run; on return it holds this run's. A file still holding those bytes renders to them
+    again, so a difference from the new bytes is a change of content: the file need not be parsed and
+    rendered once more to tell a change from another tool's way of writing the same catalog.
     """
     from .merge import merge_catalog  # the fuzzy matcher and its refinements: only update loads them
     from .refine import refine_catalog
@@ -192,9 +197,16 @@ def update_report(
     info = _info(config)
     changes = []
 
+    before = own.copy() if own is not None else {}
+    if own is not None:
+        own.clear()
+
+    def rendered_by_us(path: Path, old_data: bytes) -> bool:
+        return before.get(str(path)) == hashlib.sha256(old_data).hexdigest()
+
     pot = template_path(config, source)
     template = make_template(document, info, created)
-    pending = [_template_file(config, pot, template, created)]
+    pending = [_template_file(config, pot, template, created, rendered_by_us)]
 
     for language in source.targets(languages):
         path = catalog_path(config, source, language)
@@ -207,19 +219,24 @@ def update_report(
         data = render_catalog(merged, file_layout(old))
         name = shown(config, path)
         if old is None:
-            pending.append((path, data, FileChange(name, "created"), None))
-        elif data == old_data or render_catalog(old, file_layout(old)) == data:
-            pending.append((path, None, FileChange(name, "unchanged"), old_data))
+            pending.append((path, data, FileChange(name, "created"), None, False))
+        elif data == old_data or (
+            old_data is not None and not rendered_by_us(path, old_data) and render_catalog(old, file_layout(old)) == data
+        ):
+            pending.append((path, None, FileChange(name, "unchanged"), old_data, data == old_data))
         else:
-            pending.append((path, data, FileChange(name, "updated"), old_data))
+            pending.append((path, data, FileChange(name, "updated"), old_data, False))
     # Every catalog is read, merged and rendered before the first write: a broken one leaves all files alone.
-    for path, data, change, old_data in pending:
+    for path, data, change, old_data, old_is_ours in pending:
         if write and data is not None:
             (writer or write_atomic)(path, data)
         changes.append(change)
+        kept = data if write and data is not None else old_data
+        sha = hashlib.sha256(kept).hexdigest() if kept is not None else None
         if record is not None:
-            kept = data if write and data is not None else old_data
-            record[str(path)] = hashlib.sha256(kept).hexdigest() if kept is not None else None
+            record[str(path)] = sha
+        if own is not None and sha is not None and (kept is not old_data or old_is_ours):
+            own[str(path)] = sha
     return changes
 
 
@@ -227,28 +244,33 @@ _POT_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.M)
 
 
 def _template_file(
-    config: Config, path: Path, template: polib.POFile, created: str
-) -> tuple[Path, bytes | None, FileChange, bytes | None]:
-    """The template's bytes (None when the file on disk says the same), the change, and the old bytes.
+    config: Config, path: Path, template: polib.POFile, created: str, rendered_by_us: Callable[[Path, bytes], bool]
+) -> tuple[Path, bytes | None, FileChange, bytes | None, bool]:
+    """The template's bytes (None when the file on disk says the same), the change, the old bytes, and
+    whether those are what this code renders (known only when nothing needs writing).
 
     The file keeps its POT-Creation-Date unless an entry changed: the template is rendered once, and
-    compared with the file under the file's own date; only a file that differs (another tool wrote it,
-    or the report changed) is parsed, to compare catalogs rather than bytes.
+    compared with the file under the file's own date; only a file that differs because another tool
+    wrote it (not one this tool rendered, whose report changed) is parsed, to compare catalogs rather
+    than bytes.
     """
     name = shown(config, path)
     old_data = _read_bytes(config, path)
     data = render_catalog(template)
     if old_data is None:
-        return path, data, FileChange(name, "created"), None
+        return path, data, FileChange(name, "created"), None, False
     found = _POT_DATE.search(old_data)
     date = found.group(1).decode("utf-8", "replace") if found is not None else None
-    if date is None or _dated(data, date) != old_data:
+    same = date is not None and _dated(data, date) == old_data
+    if not same:
+        if date is not None and rendered_by_us(path, old_data):
+            return path, data, FileChange(name, "updated"), old_data, False
         old_template = decode_catalog(old_data, name)  # not kept (parsed.py): a changed template is read once
         date = old_template.metadata.get("POT-Creation-Date", created)
         if _dated(data, date) != render_catalog(old_template):
-            return path, data, FileChange(name, "updated"), old_data
+            return path, data, FileChange(name, "updated"), old_data, False
     template.metadata["POT-Creation-Date"] = date  # the catalogs merged from it keep the date too
-    return path, None, FileChange(name, "unchanged"), old_data
+    return path, None, FileChange(name, "unchanged"), old_data, same
 
 
 def _dated(template: bytes, date: str) -> bytes:
