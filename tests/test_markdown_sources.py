@@ -223,8 +223,6 @@ def test_footnotes_in_a_quote_keep_the_quote_markers(folder: Path, run: Run) -> 
 
 # --- raw HTML blocks ---------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="not implemented: needs build.py/render.py to rebuild an HTML unit inside "
-                   "Markdown and layout.py to skip or show it (see the markdown.py report)")
 def test_text_in_a_raw_html_block_is_a_segment(folder: Path, run: Run) -> None:
     source = '<p align="center">\n  <strong>A tagline that readers see</strong>\n</p>\n\nBody paragraph.\n'
 

@@ -471,6 +471,7 @@ def test_markdown_blocks_keep_levels_lists_quotes_tables_and_code() -> None:
         ("table", 0, [], ""),
         ("code", 0, [], ""),
         ("rule", 0, [], ""),
+        ("paragraph", 0, [], "raw"),
     ]
     table = blocks[9].rows
     assert [[(c.text.unit.text if c.text.unit else c.text.source, c.header, c.align) for c in row] for row in table] == [

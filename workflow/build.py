@@ -40,19 +40,23 @@ def build_document(
 
     Boilerplate is dropped unless ``keep_removals`` (used to prove the identity property). An HTML page
     gets ``lang`` and ``dir`` for ``language`` (None: left as they are), and the source text standing in
-    for the segments in ``standing_in`` (keys) is marked as the source language's.
+    for the segments in ``standing_in`` (keys) is marked as the source language's, in an HTML page and in
+    a Markdown report's HTML blocks.
     """
+    marked = (html_lang(document.language), text_direction(document.language), standing_in) if standing_in else None
     if document.format == "html":
         from .htmlsource import HtmlDocument, build_html
 
         assert isinstance(document, HtmlDocument)
         direction = text_direction(language) if language else "ltr"
-        marked = (html_lang(document.language), text_direction(document.language), standing_in) if standing_in else None
         return build_html(document, translate, html_lang(language) if language else None, direction, marked)
     cuts: list[tuple[int, int, str | None]] = [
         (unit.start, unit.end, render_unit(unit, [translate(segment) for segment in unit.segments]))
         for unit in document.units
+        if unit.style != "html"
     ]
+    if document.format == "markdown":
+        cuts.extend(_html_blocks(document, translate, marked))
     if not keep_removals:
         cuts.extend((start, end, None) for start, end in document.removals)
     cuts.sort(key=lambda cut: cut[0])
@@ -67,6 +71,27 @@ def build_document(
         position = end
     pieces.append(document.text[position:])
     return "".join(pieces)
+
+
+def _html_blocks(
+    document: Document, translate: Callable[[Segment], str], marked: tuple[str, str, frozenset[tuple[str | None, str]]] | None
+) -> list[tuple[int, int, str | None]]:
+    """A Markdown report's HTML blocks rebuilt as HTML pages are: translations escaped, placeholders the
+    source's tags. A translation's line breaks become spaces (HTML folds them anyway): a blank line would
+    end the block and turn the rest into Markdown."""
+    from .markdown import MarkdownDocument
+
+    if not isinstance(document, MarkdownDocument) or not document.html_blocks:
+        return []
+    from .htmlsource import build_html  # the HTML rebuilder: loaded only for reports that have such blocks
+
+    def one_line(segment: Segment) -> str:
+        return _LINE_BREAK.sub(" ", translate(segment))
+
+    return [(block.start, block.end, build_html(block.document, one_line, marked=marked)) for block in document.html_blocks]
+
+
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")
 
 
 def build_edition(
@@ -159,6 +184,9 @@ def build_report(
     structure_problem = None
     if refuse_unsafe and document.format == "markdown":
         from .checks.structure import structure_problem  # markdown-it: loaded for Markdown reports only
+    # A Markdown report's HTML blocks are HTML: placeholders, no Markdown structure (see _html_blocks).
+    markup = {segment.key for unit in document.units if unit.style == "html" for segment in unit.segments}
+    markdown = {segment.key for unit in document.units if unit.style != "html" for segment in unit.segments}
     for segment in document.segments:
         if segment.key in translations or segment.key in gaps:
             continue
@@ -172,7 +200,9 @@ def build_report(
             gaps[segment.key] = ("missing", f"missing translation in {catalog_name}", "")
         elif entry.fuzzy:
             gaps[segment.key] = ("fuzzy", f"fuzzy translation needs review in {catalog_name}", "")
-        elif document.format in _MARKUP_FORMATS and (broken := placeholder_problems(segment.text, entry.msgstr)):
+        elif (document.format in _MARKUP_FORMATS or segment.key in markup) and (
+            broken := placeholder_problems(segment.text, entry.msgstr)
+        ):
             # A broken placeholder would write a broken page or document: refuse the segment.
             why = "; ".join(broken)
             gaps[segment.key] = ("placeholders", f"broken placeholders ({why}) in {catalog_name}", "")
@@ -180,7 +210,9 @@ def build_report(
             # Script, a javascript: link, a lying link or a bidi override would go live wherever the
             # edition is published: refused like a missing translation (see checks/security.py).
             gaps[segment.key] = (unsafe[0], f"unsafe translation in {catalog_name} ({unsafe[1]})", "")
-        elif structure_problem and (broken := structure_problem(segment.text, entry.msgstr, segment.kind)):
+        elif structure_problem and segment.key in markdown and (
+            broken := structure_problem(segment.text, entry.msgstr, segment.kind)
+        ):
             # A ``` fence, a # or - marker or a blank line would rebuild the edition's blocks around it.
             gaps[segment.key] = ("markdown-structure", f"translation breaks the Markdown in {catalog_name} ({broken})", "")
         else:

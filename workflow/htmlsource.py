@@ -86,12 +86,14 @@ class _Draft:
 
 
 class _Splitter:
-    def __init__(self, source: str, path: str, language: str, options: SplitOptions, line_starts: list[int]) -> None:
+    def __init__(self, source: str, path: str, language: str, options: SplitOptions, line_starts: Sequence[int],
+                 first_line: int) -> None:
         self.source = source
         self.path = path
         self.language = language
         self.options = options
         self.line_starts = line_starts
+        self.first_line = first_line
         self.skip: tuple[Selector, ...] = compile_selectors(tuple(options.html_skip))
         self.drafts: list[_Draft] = []
         self.statics: list[Static] = []
@@ -100,7 +102,7 @@ class _Splitter:
         self.columns: dict[tuple[int, int], int] = {}
 
     def line(self, offset: int) -> int:
-        return bisect.bisect_right(self.line_starts, offset)
+        return self.first_line - 1 + bisect.bisect_right(self.line_starts, offset)
 
     def skipped(self, element: Element) -> bool:
         """``translate="no"`` (HTML's own switch) or one of the project's ``html-skip`` selectors."""
@@ -219,6 +221,9 @@ class _Splitter:
             anchors: Sequence[tuple[int, int]]) -> None:
         prose = self.options.granularity == "sentence" and kind in _PROSE
         spans = balanced_sentences(text, self.language) if prose else [(0, len(text))]
+        # Sentences leave out blanks at the text's edges that HTML does not collapse (NBSP): kept, not lost.
+        spans[0] = (0, spans[0][1])
+        spans[-1] = (spans[-1][0], len(text))
         segments = []
         numbers = []
         for a, b in spans:
@@ -355,13 +360,29 @@ def _msgid(source: str, pieces: Sequence[Piece]) -> tuple[str, list[tuple[int, i
             text, start = chunk[0], chunk[1]
             if PLACEHOLDER.search(text):  # type: ignore[arg-type]
                 return None
-            anchors.append((length, start))  # type: ignore[arg-type]
+            anchors.extend(_line_anchors(source, start, chunk[2], length))  # type: ignore[arg-type,misc]
         else:
             kind, start, _, number = chunk  # type: ignore[misc]
             text = {"open": f"<{number}>", "close": f"</{number}>", "void": f"<{number}/>"}[kind]
         parts.append(text)
         length += len(text)  # type: ignore[arg-type]
     return "".join(parts), anchors  # type: ignore[arg-type]
+
+
+_BLANKS = re.compile(r"[ \t\n\r\f]+")
+
+
+def _line_anchors(source: str, start: int, end: int, length: int) -> Iterator[tuple[int, int]]:
+    """(msgid offset, source offset) of the run's start, then of the first character after each line break,
+    so that a sentence names its own line. Each run of blanks is one space in the msgid."""
+    raw = source[start:end]
+    yield length, start
+    cursor = 0
+    for match in _BLANKS.finditer(raw):
+        length += len(html.unescape(raw[cursor : match.start()])) + 1
+        cursor = match.end()
+        if "\n" in match.group() or "\r" in match.group():
+            yield length, start + cursor
 
 
 def balanced_sentences(text: str, language: str) -> list[tuple[int, int]]:
@@ -399,12 +420,16 @@ def _depth(text: str) -> int:
     return depth
 
 
-def split_html(source: str, path: str, language: str, options: SplitOptions) -> HtmlDocument:
-    """Split an HTML page or fragment (``path`` names it in messages)."""
-    found, line_starts = tokenize(source, path)
+def split_html(source: str, path: str, language: str, options: SplitOptions, *, first_line: int = 1,
+               line_starts: Sequence[int] | None = None) -> HtmlDocument:
+    """Split an HTML page or fragment (``path`` names it in messages).
+
+    A fragment cut from a larger file (a Markdown report's HTML block) gives the number of its first line
+    there and where its lines start (CR, LF or CRLF, as that file counts them), so segments name the file's lines.
+    """
+    found, html_lines = tokenize(source, path)
     root, elements = build_tree(source, found)
-    splitter = _Splitter(source, path, language, options, line_starts)
-    splitter.table_rows, splitter.columns = {}, {}
+    splitter = _Splitter(source, path, language, options, html_lines if line_starts is None else line_starts, first_line)
     splitter.walk(root, (), None)
     drafts = sorted(splitter.drafts, key=lambda draft: (draft.unit.start, -draft.unit.end))
     spots = []

@@ -24,6 +24,9 @@ _BLOCKS_CLOSING_P = {"address", "article", "aside", "blockquote", "center", "det
                      "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section",
                      "table", "ul", "search", "listing", "xmp", "plaintext"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_MAX_DEPTH = 256
+"""Deeper elements are kept empty and their content goes to the deepest open one, as browsers cap the tree
+(Blink at 512): the splitter walks the tree recursively, within Python's recursion limit."""
 
 # --- tokens and tree -----------------------------------------------------------------------------------------
 
@@ -192,7 +195,7 @@ def build_tree(source: str, found: list[Token]) -> tuple[Element, list[Element]]
         element.name_end, element.attr_spans = _attribute_spans(source, token)
         elements.append(element)
         stack[-1].children.append(element)
-        if tag in VOID or token.self_closing:
+        if tag in VOID or token.self_closing or len(stack) > _MAX_DEPTH:
             element.end = token.end
         else:
             stack.append(element)

@@ -2,7 +2,8 @@
 
 Every translatable piece is a Unit of the Document, so editions in any language share one structure
 and the bilingual edition can align them block by block. Markdown structure comes from markdown-it
-(the same parser configuration the splitter uses); plain text structure from the units' kinds.
+(the same parser configuration the splitter uses), that of its raw HTML blocks from their outline, as
+for HTML reports; plain text structure from the units' kinds.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ import itertools
 import re
 from collections import deque
 from dataclasses import dataclass, replace
+from typing import Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from .markdown import MarkdownDocument
 from .model import Document, Unit
+from .outline import OutlinedDocument, outline_blocks
 from .segment import SplitOptions, has_words
 
 __all__ = ["Container", "Inline", "Cell", "Block", "document_blocks"]
@@ -44,6 +48,9 @@ class Inline:
 
     unit: Unit | None
     source: str = ""
+    format: str = ""
+    """How the text is written, when not in the report's format: ``html`` for a Markdown report's HTML
+    block (its placeholders dropped, its text escaped, never its raw markup)."""
 
 
 @dataclass(frozen=True)
@@ -111,8 +118,10 @@ def _markdown_blocks(document: Document, options: SplitOptions) -> list[Block]:
     source = document.text
     body = 1 if source.startswith("\ufeff") else 0
     tokens = _PARSER.parse(source[body:])
+    html_blocks = deque(document.html_blocks if isinstance(document, MarkdownDocument) else ())
+    html_units = deque(u for u in document.units if u.style == "html")
     front = deque(u for u in document.units if u.segments[0].kind.startswith("front-matter-"))
-    units = deque(u for u in document.units if not u.segments[0].kind.startswith("front-matter-"))
+    units = deque(u for u in document.units if not u.segments[0].kind.startswith("front-matter-") and u.style != "html")
     keys = itertools.count(1)
     stack: list[Container] = []
     counters: dict[int, int] = {}
@@ -184,9 +193,36 @@ def _markdown_blocks(document: Document, options: SplitOptions) -> list[Block]:
             blocks.append(Block("code", line, tuple(stack), code=token.content))
         elif kind == "hr":
             blocks.append(Block("rule", line, tuple(stack)))
-        # html_block: raw HTML from the source is not published (it could hold anything).
+        elif kind == "html_block" and html_blocks and html_blocks[0].line == line:
+            # Raw HTML from the source is not published (it could hold anything): only its text units, as text.
+            html = html_blocks.popleft().document
+            html = replace(html, units=tuple(html_units.popleft() for _ in html.units), statics=())  # the report's own
+            blocks.extend(_html_block(html, tuple(stack), keys))
         index += 1
     if not any(block.kind == "heading" and block.level == 1 for block in blocks):
         # Without a level-1 heading in the body, the front matter title is the page's heading.
         blocks = [replace(block, kind="heading") if block.kind == "front-title" else block for block in blocks]
+    return blocks
+
+
+def _html_block(document: OutlinedDocument, stack: tuple[Container, ...], keys: Iterator[int]) -> list[Block]:
+    """The blocks of a Markdown report's HTML block: its units where its outline puts them, inside the
+    report's lists and quotes; no ``pre`` or numbers, which are not units."""
+    renamed: dict[int, int] = {}  # the block's list and quote keys, distinct from the report's
+
+    def container(item: Container) -> Container:
+        if item.key not in renamed:
+            renamed[item.key] = next(keys)
+        return replace(item, key=renamed[item.key])
+
+    def text(item: Inline | None) -> Inline | None:
+        return replace(item, format="html") if item is not None else None
+
+    blocks = []
+    for block in outline_blocks(document):
+        if block.kind == "front-title":
+            continue  # a <title>: not shown in the text, and the report's title is its own
+        rows = tuple(tuple(replace(cell, text=text(cell.text)) for cell in row) for row in block.rows)
+        containers = stack + tuple(container(item) for item in block.containers)
+        blocks.append(replace(block, containers=containers, text=text(block.text), rows=rows))
     return blocks

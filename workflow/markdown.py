@@ -3,13 +3,14 @@
 markdown-it-py parses (CommonMark, GFM tables, YAML front matter); this module only maps each
 translatable inline run, footnote text and front matter scalar (found by ``frontmatter.py``) back to
 its exact characters, so everything else (markers, footnote labels, YAML syntax) stays byte for byte.
+A raw HTML block is split as an HTML report is (``htmlsource.py``), and rebuilt by it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from typing import NamedTuple, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -17,10 +18,13 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import SourceError
 from .frontmatter import translatable_values
-from .model import Segment, Unit
+from .model import Document, Segment, Unit
 from .segment import Line, LineSpan, SplitOptions, has_words, make_unit, removal_spans, split_lines
 
-__all__ = ["split_markdown", "BLOCK_PARSER"]
+if TYPE_CHECKING:
+    from .htmlsource import HtmlDocument
+
+__all__ = ["split_markdown", "MarkdownDocument", "HtmlBlock", "BLOCK_PARSER"]
 
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 _LIST_MARKERS = re.compile(r"[-+*]|\d{1,9}[.)]")
@@ -33,15 +37,35 @@ BLOCK_PARSER = (
 )
 
 
-def split_markdown(
-    source: str, path: str, language: str, options: SplitOptions
-) -> tuple[list[Unit], list[tuple[int, int]]]:
-    """Split a Markdown report; returns its units and the spans of boilerplate paragraphs."""
+@dataclass(frozen=True)
+class HtmlBlock:
+    """A raw HTML block of a Markdown report, split as an HTML fragment."""
+
+    line: int
+    """1-based number of its first line."""
+    start: int
+    """Offset of that line in the report."""
+    end: int
+    """Offset of the end of its last line (before the line ending)."""
+    document: HtmlDocument
+    """The block alone: offsets count from ``start``; its segments are the report's own objects."""
+
+
+@dataclass(frozen=True)
+class MarkdownDocument(Document):
+    """A Markdown report; its units include those of its HTML blocks (style ``html``), which rebuild as HTML."""
+
+    html_blocks: tuple[HtmlBlock, ...] = ()
+
+
+def split_markdown(source: str, path: str, language: str, options: SplitOptions) -> MarkdownDocument:
+    """Split a Markdown report; boilerplate paragraphs are its removals."""
     body = 1 if source.startswith("\ufeff") else 0
     lines = split_lines(source, body)
     tokens = BLOCK_PARSER.parse(source[body:])
     mapper = _Mapper(source, lines, path, language, options)
     units: list[Unit] = []
+    blocks: list[HtmlBlock] = []
     boiler: list[int] = []
     containers: list[Token] = []
     for index, token in enumerate(tokens):
@@ -51,6 +75,12 @@ def split_markdown(
             containers.pop()
         elif token.type == "front_matter":
             units.extend(mapper.front_matter(token))
+        elif token.type == "html_block":
+            block = mapper.html_block(token)
+            if block is not None:
+                blocks.append(block)
+                units.extend(replace(unit, start=unit.start + block.start, end=unit.end + block.start)
+                             for unit in block.document.units)
         elif token.type == "inline":
             opener = tokens[index - 1]
             if opener.type == "paragraph_open" and not containers and options.is_boilerplate(token.content):
@@ -61,7 +91,11 @@ def split_markdown(
             if unit:
                 units.append(unit)
     blank = [not line.text(source).strip() for line in lines]
-    return units, removal_spans(source, lines, boiler, blank)
+    removals = removal_spans(source, lines, boiler, blank)
+    return MarkdownDocument(
+        path, "markdown", language, source, tuple(sorted(units, key=lambda unit: unit.start)), tuple(sorted(removals)),
+        html_blocks=tuple(blocks),
+    )
 
 
 class _Note(NamedTuple):
@@ -262,6 +296,33 @@ class _Mapper:
         if start == end:
             return None
         return self.unit([LineSpan(line, line.start + start, line.start + end)], kind, "table-cell")
+
+    def html_block(self, token: Token) -> HtmlBlock | None:
+        """The block's text split as HTML. Container prefixes (``>``, a list marker, indentation) are blanked
+        for the HTML parser and kept in the rebuilt block; a block where one would fall inside a translated
+        text (a quoted paragraph over two lines) is left as it is, as is one markdown-it reads otherwise than
+        its lines (a tab in the indentation)."""
+        from .htmlsource import split_html  # the HTML splitter: loaded only for reports that have such blocks
+
+        assert token.map is not None
+        lines = self.lines[token.map[0] : token.map[1]]
+        parts = token.content.split("\n")  # one per line (and "" after a final line break)
+        if not has_words(token.content) or len(parts) < len(lines):
+            return None
+        start, end = lines[0].start, lines[-1].end
+        masked = []
+        for line, part in zip(lines, parts):
+            text = line.text(self.source)
+            if not text.endswith(part):
+                return None
+            masked.append(" " * (len(text) - len(part)) + part + self.source[line.end : line.stop])
+        fragment = "".join(masked)[: end - start]
+        original = self.source[start:end]
+        document = split_html(fragment, self.path, self.language, self.options, first_line=lines[0].number,
+                              line_starts=[line.start - start for line in lines])
+        if not document.units or any(fragment[u.start : u.end] != original[u.start : u.end] for u in document.units):
+            return None
+        return HtmlBlock(lines[0].number, start, end, replace(document, text=original))
 
     def front_matter(self, token: Token) -> list[Unit]:
         """Translate the title, summary and description scalars of YAML front matter, nothing else."""

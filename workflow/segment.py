@@ -265,8 +265,8 @@ def split_document(source: str, path: str, fmt: str, language: str, options: Spl
     if fmt == "markdown":
         from .markdown import split_markdown
 
-        units, removals = split_markdown(source, path, language, options)
-    elif fmt == "text":
+        return split_markdown(source, path, language, options)
+    if fmt == "text":
         from .plaintext import split_text
 
         units, removals = split_text(source, path, language, options)

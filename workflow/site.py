@@ -145,8 +145,8 @@ class _Writer:
             return segment.text
         return self.edition.translations.get(segment.key)
 
-    def _render(self, text: str, segment: Segment | None) -> str:
-        fragment = render_inline(text, self.report.document.format)
+    def _render(self, text: str, segment: Segment | None, fmt: str = "") -> str:
+        fragment = render_inline(text, fmt or self.report.document.format)
         for name in fragment.overrides:
             if segment is not None:
                 self.report.overrides.append((segment, self.language, name))
@@ -162,7 +162,7 @@ class _Writer:
                 text = values[0] or ""
                 for separator, value in zip(unit.separators, values[1:]):
                     text += separator + (value or "")
-                html = self._render(text, unit.segments[0])
+                html = self._render(text, unit.segments[0], item.format)
             else:
                 pieces = []
                 for index, (segment, value) in enumerate(zip(unit.segments, values)):
@@ -170,9 +170,9 @@ class _Writer:
                         pieces.append(str(escape(unit.separators[index - 1])))
                     if value is None:
                         self.untranslated += 1
-                        pieces.append(self._untranslated(self._render(segment.text, segment)))
+                        pieces.append(self._untranslated(self._render(segment.text, segment, item.format)))
                     else:
-                        pieces.append(self._render(value, segment))
+                        pieces.append(self._render(value, segment, item.format))
                 html = "".join(pieces)
         title = ui_text(self.language, "override_removed")
         return Markup(finish(html, self.direction, self.run_languages, title))

@@ -8,6 +8,7 @@ catalog (headers, duplicates, completeness, consistency). Neither raises: they y
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, Iterable, Iterator, Union
 
 from ..errors import Location
@@ -78,6 +79,14 @@ class Catalog:
     """The report the catalog translates, when it belongs to the project."""
     folder_language: str = ""
     """Language implied by the path (``LANG/LC_MESSAGES/x.po``), '' when the path says nothing."""
+
+    @cached_property
+    def html_texts(self) -> frozenset[tuple[str | None, str]]:
+        """(msgctxt, msgid) of the source's texts written in HTML, such as those of a Markdown report's HTML
+        blocks: their placeholders must survive, and Markdown syntax in them is only text."""
+        if self.source is None:
+            return frozenset()
+        return frozenset(segment.key for unit in self.source.units if unit.style == "html" for segment in unit.segments)
 
 
 @dataclass(frozen=True)

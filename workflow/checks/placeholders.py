@@ -17,8 +17,8 @@ _PLAIN_FORMATS = ("text", "markdown")
 def placeholders(entry: Entry, context: Context) -> Sequence[str]:
     """A placeholder of the source (<1>…</1>, <2/>) is missing, repeated, renamed, unbalanced or crossed."""
     source = context.catalog.source
-    if source is not None and source.format in _PLAIN_FORMATS:
-        return ()  # ``<1>`` in a Markdown or text report is just text
+    if source is not None and source.format in _PLAIN_FORMATS and (entry.msgctxt, entry.msgid) not in context.catalog.html_texts:
+        return ()  # ``<1>`` in a Markdown or text report is just text, but for its HTML blocks'
     messages: dict[str, None] = {}
     for msgid, msgstr in entry.pairs():
         if not has_placeholders(msgid) and not has_placeholders(msgstr):
