@@ -201,8 +201,8 @@ def update_report(
     if own is not None:
         own.clear()
 
-    def rendered_by_us(path: Path, old_data: bytes) -> bool:
-        return before.get(str(path)) == hashlib.sha256(old_data).hexdigest()
+    def rendered_by_us(path: Path, old_data: bytes | None) -> bool:
+        return old_data is not None and before.get(str(path)) == hashlib.sha256(old_data).hexdigest()
 
     pot = template_path(config, source)
     template = make_template(document, info, created)
@@ -220,9 +220,7 @@ def update_report(
         name = shown(config, path)
         if old is None:
             pending.append((path, data, FileChange(name, "created"), None, False))
-        elif data == old_data or (
-            old_data is not None and not rendered_by_us(path, old_data) and render_catalog(old, file_layout(old)) == data
-        ):
+        elif data == old_data or (not rendered_by_us(path, old_data) and render_catalog(old, file_layout(old)) == data):
             pending.append((path, None, FileChange(name, "unchanged"), old_data, data == old_data))
         else:
             pending.append((path, data, FileChange(name, "updated"), old_data, False))
@@ -244,7 +242,8 @@ _POT_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.M)
 
 
 def _template_file(
-    config: Config, path: Path, template: polib.POFile, created: str, rendered_by_us: Callable[[Path, bytes], bool]
+    config: Config, path: Path, template: polib.POFile, created: str,
+    rendered_by_us: Callable[[Path, bytes | None], bool],
 ) -> tuple[Path, bytes | None, FileChange, bytes | None, bool]:
     """The template's bytes (None when the file on disk says the same), the change, the old bytes, and
     whether those are what this code renders (known only when nothing needs writing).
@@ -263,7 +262,7 @@ def _template_file(
     date = found.group(1).decode("utf-8", "replace") if found is not None else None
     same = date is not None and _dated(data, date) == old_data
     if not same:
-        if date is not None and rendered_by_us(path, old_data):
+        if rendered_by_us(path, old_data):  # then the bytes differ because the entries do
             return path, data, FileChange(name, "updated"), old_data, False
         old_template = decode_catalog(old_data, name)  # not kept (parsed.py): a changed template is read once
         date = old_template.metadata.get("POT-Creation-Date", created)
