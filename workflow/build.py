@@ -185,7 +185,7 @@ def build_report(
     if refuse_unsafe and document.format == "markdown":
         from .checks.structure import structure_problem  # markdown-it: loaded for Markdown reports only
     # A Markdown report's HTML blocks are HTML: placeholders, no Markdown structure (see _html_blocks).
-    markup = {segment.key for unit in document.units if unit.style == "html" for segment in unit.segments}
+    markup = document.html_keys()
     markdown = {segment.key for unit in document.units if unit.style != "html" for segment in unit.segments}
     for segment in document.segments:
         if segment.key in translations or segment.key in gaps:

@@ -100,6 +100,11 @@ class Document:
     def segments(self) -> list[Segment]:
         return [segment for unit in self.units for segment in unit.segments]
 
+    def html_keys(self) -> frozenset[tuple[str | None, str]]:
+        """Keys of the segments written in HTML (an HTML report's, a Markdown report's HTML blocks'): their
+        placeholders must survive, and Markdown syntax in them is only text."""
+        return frozenset(segment.key for unit in self.units if unit.style == "html" for segment in unit.segments)
+
 
 class Severity(str, Enum):
     ERROR = "error"

@@ -82,11 +82,8 @@ class Catalog:
 
     @cached_property
     def html_texts(self) -> frozenset[tuple[str | None, str]]:
-        """(msgctxt, msgid) of the source's texts written in HTML, such as those of a Markdown report's HTML
-        blocks: their placeholders must survive, and Markdown syntax in them is only text."""
-        if self.source is None:
-            return frozenset()
-        return frozenset(segment.key for unit in self.source.units if unit.style == "html" for segment in unit.segments)
+        """(msgctxt, msgid) of the source's texts written in HTML (``Document.html_keys``), once per catalog."""
+        return self.source.html_keys() if self.source is not None else frozenset()
 
 
 @dataclass(frozen=True)
